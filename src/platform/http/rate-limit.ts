@@ -1,0 +1,44 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import type { HttpApp } from './http-app.js';
+import type { Redis } from 'ioredis';
+import { AppError, CommonErrors } from '../errors/app-error.js';
+
+/** The client a request counts against: the signed-in user wherever they connect from, else the address. */
+export function rateLimitKey(request: FastifyRequest): string {
+  return request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`;
+}
+
+/**
+ * The global per-client limit. It runs at preHandler, after the auth hook has set the principal, so that the
+ * key can be the user. With `redis`, every instance shares the counts.
+ *
+ * A route narrows its own limit in its route config; it then has its own counter, separate from the global one:
+ *
+ * ```ts
+ * app.post('/auth/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, handler);
+ * app.get('/health', { config: { rateLimit: false } }, handler); // never limited
+ * ```
+ *
+ * A route-level `keyGenerator` can key by something else (for login, the email being tried).
+ */
+export async function registerRateLimit(
+  app: HttpApp,
+  options: { perMinute: number; redis?: Redis | undefined },
+): Promise<void> {
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: options.perMinute,
+    timeWindow: 60_000,
+    keyGenerator: rateLimitKey,
+    ...(options.redis ? { redis: options.redis, nameSpace: 'sattzabite:rate-limit:' } : {}),
+    // A store outage must not take the API down: better unlimited for a moment than unavailable.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(CommonErrors.RATE_LIMITED, `Too many requests: try again in ${context.after}.`, {
+        status: 429,
+        details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      }),
+  });
+}
