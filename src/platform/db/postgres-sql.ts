@@ -1,0 +1,194 @@
+import pg from 'pg';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../observability/logger.js';
+import { SqlErrors, type Sql, type SqlResult, type SqlTransaction } from './sql.js';
+import { sqlState } from './sql-errors.js';
+import { TransactionScope } from './transaction-scope.js';
+import { elementParsers, parseBytea, TypeOids } from './type-parsers.js';
+
+export interface PostgresSqlOptions {
+  url: string;
+  /** Connections in the pool; DATABASE_POOL_SIZE. */
+  poolSize?: number;
+  log?: Logger;
+}
+
+/**
+ * The PostgreSQL adapter over a `pg` pool. Type parsers are set on this pool only (never on the global
+ * `pg.types`), so they agree with PGlite without changing any other pg user in the process. The pool is
+ * tried once at creation so a wrong DATABASE_URL fails start-up with `SQL.UNAVAILABLE`, not the first
+ * request.
+ */
+export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sql> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    types: { getTypeParser },
+  });
+  // An idle client losing its connection emits here; without a listener it would crash the process.
+  pool.on('error', (error) => options.log?.warn({ err: error }, 'idle PostgreSQL connection failed'));
+
+  const scope = new TransactionScope();
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+  /** Runs one operation of the Sql, refused once closing, and counted so close() can wait for it. */
+  const operation = <T>(call: () => Promise<T>): Promise<T> => {
+    if (closing !== undefined)
+      return Promise.reject(new AppError(SqlErrors.CLOSED, 'The PostgreSQL pool is closed'));
+    try {
+      scope.assertOutside();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const pending = call();
+    const settled = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
+    return pending;
+  };
+
+  const sql: Sql = {
+    dialect: 'postgres',
+    query<Row>(text: string, params: readonly unknown[] = []) {
+      return operation(async () => toResult<Row>(await run(() => pool.query(text, [...params]))));
+    },
+    exec(script: string) {
+      // No parameters: pg then uses the simple protocol, which accepts several statements.
+      return operation(async () => {
+        await run(() => pool.query(script));
+      });
+    },
+    transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
+      return operation(() => runTransaction(pool, (tx) => scope.run(() => work(tx)), options.log));
+    },
+    ping() {
+      return operation(async () => {
+        await run(() => pool.query('select 1'));
+      });
+    },
+    close() {
+      scope.assertOutside();
+      // pg's pool.end() strands queries still waiting for a connection: let every operation settle first.
+      closing ??= Promise.allSettled([...inFlight]).then(() => pool.end());
+      return closing;
+    },
+  };
+
+  try {
+    await sql.ping();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return sql;
+}
+
+async function runTransaction<T>(
+  pool: pg.Pool,
+  work: (tx: SqlTransaction) => Promise<T>,
+  log: Logger | undefined,
+): Promise<T> {
+  const client = await run(() => pool.connect());
+  let open = true;
+  const check = (): void => {
+    if (!open) throw new AppError(SqlErrors.TRANSACTION_CLOSED, 'This transaction has already ended');
+  };
+  const tx: SqlTransaction = {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      check();
+      return toResult<Row>(await run(() => client.query(text, [...params])));
+    },
+    async exec(script: string) {
+      check();
+      await run(() => client.query(script));
+    },
+  };
+  try {
+    await run(() => client.query('begin'));
+    const result = await work(tx);
+    open = false;
+    await run(() => client.query('commit'));
+    client.release();
+    return result;
+  } catch (error) {
+    open = false;
+    await rollback(client, error, log);
+    throw error;
+  }
+}
+
+/** Rolls back and returns the client; a client whose rollback fails is destroyed, not reused. */
+async function rollback(client: pg.PoolClient, cause: unknown, log: Logger | undefined): Promise<void> {
+  try {
+    await client.query('rollback');
+    client.release();
+  } catch (rollbackError) {
+    log?.warn({ err: rollbackError, cause }, 'rollback failed; dropping the connection');
+    client.release(rollbackError instanceof Error ? rollbackError : true);
+  }
+}
+
+/** Runs a driver call, turning "cannot reach the server" into `SQL.UNAVAILABLE`; SQL errors pass through. */
+async function run<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isConnectionFailure(error)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(SqlErrors.UNAVAILABLE, `PostgreSQL is unavailable: ${reason}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const state = sqlState(error);
+  // Class 08 is "connection exception"; 57P0x are shutdowns; 3D000 a missing database; 28xxx auth.
+  if (state !== undefined) return /^(08|57P0|3D000|28)/.test(state);
+  // Node socket errors (ECONNREFUSED, ...) and pg's own "Connection terminated" / timeout errors.
+  return (
+    error instanceof Error &&
+    (/^E[A-Z]+$/.test(String((error as { code?: unknown }).code)) ||
+      /connection|timeout/i.test(error.message))
+  );
+}
+
+function toResult<Row>(result: pg.QueryResult): SqlResult<Row> {
+  return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+type TextParser = (value: string) => unknown;
+
+/** pg's defaults except the shared element parsers, their arrays, and bytea as a plain Uint8Array. */
+function getTypeParser(oid: number, format?: 'text' | 'binary'): TextParser {
+  if (format !== 'binary') {
+    const element = elementParsers[oid];
+    if (element !== undefined) return element;
+    const ofArray = ARRAY_ELEMENTS[oid];
+    if (ofArray !== undefined) return (value) => mapArray(parseTextArray(value), ofArray);
+  }
+  // pg's typings declare this as returning any; every text parser takes the raw string.
+  return pg.types.getTypeParser(oid, format) as TextParser;
+}
+
+// pg's TypeId enum lists no array OIDs, though its parser table holds them.
+const TEXT_ARRAY_OID: number = TypeOids.TEXT_ARRAY;
+
+/** pg's text[] parser splits any array literal (quoting, NULLs, nesting) into strings and nulls. */
+const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY_OID, 'text') as (value: string) => unknown;
+
+function mapArray(value: unknown, parse: TextParser): unknown {
+  if (Array.isArray(value)) return value.map((entry) => mapArray(entry, parse));
+  return value === null ? null : parse(value as string);
+}
+
+const ARRAY_ELEMENTS: Readonly<Record<number, TextParser>> = {
+  [TypeOids.INT8_ARRAY]: Number,
+  [TypeOids.DATE_ARRAY]: (value) => value,
+  [TypeOids.TIMESTAMP_ARRAY]: elementParsers[TypeOids.TIMESTAMP] ?? String,
+  [TypeOids.BYTEA_ARRAY]: parseBytea,
+};
