@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { HttpApp } from './http-app.js';
+import { ACCESS_TOKEN_COOKIE } from './principal.js';
 import { buildCsp } from './security-headers.js';
 
 export const DOCS_PREFIX = '/docs';
@@ -28,7 +29,9 @@ export async function registerOpenApi(
       info,
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          // Routes name these in `schema.security`; an undeclared name makes the spec generator throw.
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: ACCESS_TOKEN_COOKIE },
         },
       },
     },
