@@ -1,0 +1,233 @@
+import { AppError } from '../errors/app-error.js';
+import type { Sql, SqlTransaction } from '../db/sql.js';
+import type { Logger } from '../observability/logger.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import type { EventEnvelope } from './event-envelope.js';
+import type { EventBus, Unsubscribe } from './event-bus.js';
+import type { EventSchemaRegistry } from './event-schema-registry.js';
+import { getDeadLetter, type DeadLetterRedriver } from './dead-letters.js';
+import { MessagingErrors } from './messaging-errors.js';
+import { assertSchemaName } from './messaging-migrations.js';
+
+export interface ConsumerOptions {
+  sql: Sql;
+  /** The consuming service's schema: its inbox and dead letters live there. */
+  schema: string;
+  bus: EventBus;
+  /** Durable name, unique per consuming service and purpose (e.g. `notifications.order-updates`). */
+  name: string;
+  types: string[];
+  /** Applies the event using `tx`, the same transaction that records it in the inbox. */
+  handle: (event: EventEnvelope, tx: SqlTransaction) => Promise<void>;
+  /** Deliveries before the event is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** Delay before the next delivery after a failed attempt (1-based). */
+  backoff?: (attempt: number) => number;
+  log: Logger;
+  /** Validates each event on consume; an invalid one is dead-lettered at once (retrying cannot help). */
+  registry?: EventSchemaRegistry;
+  clock?: Clock;
+}
+
+export type DeliveryOutcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+export interface Consumer extends DeadLetterRedriver {
+  readonly name: string;
+  /** Subscribes to the bus (durable: resumes where this consumer name left off). */
+  start(): Promise<void>;
+  /** Unsubscribes; the handler in flight completes first. */
+  stop(): Promise<void>;
+  /**
+   * Processes one delivery exactly as the bus would: inbox + handler in one transaction. Throws the
+   * handler's error while `attempt < maxAttempts` (the bus retries); at maxAttempts dead-letters instead.
+   * Public so integration tests can feed every event twice.
+   */
+  deliver(event: EventEnvelope, attempt?: number): Promise<DeliveryOutcome>;
+  /**
+   * Resolves once this consumer (in any process sharing the database) has applied or dead-lettered the
+   * event; AppError `EVENTS.TIMEOUT` after `timeoutMs` (default 10 s).
+   */
+  whenProcessed(eventId: string, options?: { timeoutMs?: number }): Promise<void>;
+}
+
+const SETTLED_MEMORY = 10_000;
+
+/** Runs a handler behind an inbox: each event id takes effect once per consumer, whatever the bus redelivers. */
+export function createConsumer(options: ConsumerOptions): Consumer {
+  const s = assertSchemaName(options.schema);
+  const { sql, log, name } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoff = options.backoff ?? ((attempt: number) => Math.min(30_000, 200 * 2 ** (attempt - 1)));
+  const clock = options.clock ?? systemClock;
+
+  const settled = new Set<string>();
+  const waiters = new Map<string, Set<() => void>>();
+  let unsubscribe: Unsubscribe | undefined;
+
+  const settle = (eventId: string) => {
+    settled.add(eventId);
+    if (settled.size > SETTLED_MEMORY) {
+      const oldest = settled.values().next().value;
+      if (oldest !== undefined) settled.delete(oldest);
+    }
+    for (const wake of waiters.get(eventId) ?? []) wake();
+    waiters.delete(eventId);
+  };
+
+  async function deadLetter(event: EventEnvelope, error: unknown, attempts: number): Promise<void> {
+    await sql.query(
+      `INSERT INTO ${s}.dead_letters (consumer, event_id, event, error, attempts, failed_at)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+       ON CONFLICT (consumer, event_id) DO UPDATE
+         SET event = EXCLUDED.event, error = EXCLUDED.error, attempts = EXCLUDED.attempts,
+             failed_at = EXCLUDED.failed_at, redriven_at = NULL`,
+      [name, event.id, JSON.stringify(event), describeError(error), attempts, clock.now()],
+    );
+    log.error(
+      { err: error, consumer: name, eventId: event.id, type: event.type, attempts },
+      'event dead-lettered',
+    );
+  }
+
+  async function deliver(event: EventEnvelope, attempt = 1): Promise<DeliveryOutcome> {
+    try {
+      options.registry?.validate(event);
+    } catch (error) {
+      await deadLetter(event, error, attempt);
+      settle(event.id);
+      return 'dead-lettered';
+    }
+    try {
+      const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
+        // A letter waiting in the DLQ is the operator's to redrive; a stray redelivery must not apply it.
+        const waiting = await tx.query(
+          `SELECT 1 FROM ${s}.dead_letters WHERE consumer = $1 AND event_id = $2 AND redriven_at IS NULL`,
+          [name, event.id],
+        );
+        if (waiting.rows.length > 0) return 'dead-lettered';
+        const recorded = await tx.query(
+          `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [name, event.id],
+        );
+        if (recorded.rows.length === 0) return 'duplicate';
+        await options.handle(event, tx);
+        return 'applied';
+      });
+      settle(event.id);
+      return outcome;
+    } catch (error) {
+      if (attempt < maxAttempts) {
+        log.warn(
+          { err: error, consumer: name, eventId: event.id, attempt },
+          'handler failed; the bus will retry',
+        );
+        throw error;
+      }
+      await deadLetter(event, error, attempt);
+      settle(event.id);
+      return 'dead-lettered';
+    }
+  }
+
+  async function isDone(eventId: string): Promise<boolean> {
+    const result = await sql.query(
+      `SELECT 1 FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2
+       UNION ALL
+       SELECT 1 FROM ${s}.dead_letters WHERE consumer = $1 AND event_id = $2`,
+      [name, eventId],
+    );
+    return result.rows.length > 0;
+  }
+
+  return {
+    name,
+    deliver,
+
+    async start() {
+      if (unsubscribe !== undefined) return;
+      unsubscribe = await options.bus.subscribe({
+        durableName: name,
+        types: options.types,
+        // Room above maxAttempts so that a failed dead-letter write is still retried by the bus.
+        maxDeliver: maxAttempts + 3,
+        backoffMs: backoff,
+        handle: async (event, delivery) => {
+          await deliver(event, delivery.attempt);
+        },
+      });
+    },
+
+    async stop() {
+      const current = unsubscribe;
+      unsubscribe = undefined;
+      await current?.();
+    },
+
+    async whenProcessed(eventId, waitOptions = {}) {
+      const deadline = Date.now() + (waitOptions.timeoutMs ?? 10_000);
+      // Another instance of this consumer may process it: poll the inbox too, not only local settles.
+      while (!settled.has(eventId)) {
+        if (await isDone(eventId)) return;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new AppError(MessagingErrors.TIMEOUT, `${name} did not process event ${eventId} in time`, {
+            details: { consumer: name, eventId },
+          });
+        }
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            waiters.get(eventId)?.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, Math.min(100, remaining));
+          const set = waiters.get(eventId) ?? new Set();
+          set.add(wake);
+          waiters.set(eventId, set);
+        });
+      }
+    },
+
+    async redrive(deadLetterId) {
+      const letter = await getDeadLetter(sql, s, deadLetterId);
+      if (letter.consumer !== name) {
+        throw new Error(`Dead letter ${deadLetterId} belongs to ${letter.consumer}, not ${name}`);
+      }
+      if (letter.redrivenAt !== null) return;
+      try {
+        options.registry?.validate(letter.event);
+        await sql.transaction(async (tx) => {
+          const recorded = await tx.query(
+            `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [name, letter.eventId],
+          );
+          if (recorded.rows.length > 0) await options.handle(letter.event, tx);
+          await tx.query(`UPDATE ${s}.dead_letters SET redriven_at = $2 WHERE id = $1`, [
+            deadLetterId,
+            clock.now(),
+          ]);
+        });
+      } catch (error) {
+        await sql.query(
+          `UPDATE ${s}.dead_letters SET attempts = attempts + 1, error = $2, failed_at = $3 WHERE id = $1`,
+          [deadLetterId, describeError(error), clock.now()],
+        );
+        throw new AppError(MessagingErrors.REDRIVE_FAILED, `Redrive of dead letter ${deadLetterId} failed`, {
+          details: { consumer: name, deadLetterId, eventId: letter.eventId },
+          cause: error,
+        });
+      }
+      log.info({ consumer: name, deadLetterId, eventId: letter.eventId }, 'dead letter redriven');
+      settle(letter.eventId);
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const head = typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+    return error.stack === undefined ? head : `${head}\n${error.stack.split('\n').slice(1, 6).join('\n')}`;
+  }
+  return String(error);
+}
