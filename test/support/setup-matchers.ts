@@ -12,7 +12,8 @@ expect.extend({
         error = thrown;
       }
     }
-    const actual = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+    const actual =
+      typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
     return {
       pass: actual === code,
       message: () => `expected code ${code}, got ${String(actual)} (${String((error as Error)?.message)})`,

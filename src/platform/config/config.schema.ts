@@ -13,7 +13,10 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'a TCP port, 0-65535' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an interface address to listen on' }),
   PUBLIC_URL: Type.Optional(
-    Type.String({ pattern: '^https?://', description: 'the public base URL, starting with http:// or https://' }),
+    Type.String({
+      pattern: '^https?://',
+      description: 'the public base URL, starting with http:// or https://',
+    }),
   ),
   DATA_DIR: Type.String({
     minLength: 1,
@@ -26,7 +29,12 @@ export const ConfigSchema = Type.Object({
       description: 'a PostgreSQL URL such as postgres://user@127.0.0.1:5432/db',
     }),
   ),
-  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'an integer 1-200' }),
+  DATABASE_POOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 200,
+    default: 10,
+    description: 'an integer 1-200',
+  }),
   REDIS_URL: Type.Optional(
     Type.String({ pattern: '^rediss?://', description: 'a Redis URL such as redis://127.0.0.1:6379' }),
   ),
@@ -60,7 +68,12 @@ export const ConfigSchema = Type.Object({
   INSTANCE_URL: Type.Optional(
     Type.String({ pattern: '^https?://', description: 'the URL other processes reach this one at' }),
   ),
-  JWT_ACCESS_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86_400, default: 900, description: 'seconds, 30-86400' }),
+  JWT_ACCESS_TTL_SECONDS: Type.Integer({
+    minimum: 30,
+    maximum: 86_400,
+    default: 900,
+    description: 'seconds, 30-86400',
+  }),
   JWT_REFRESH_TTL_SECONDS: Type.Integer({
     minimum: 60,
     maximum: 7_776_000,
@@ -75,15 +88,28 @@ export const ConfigSchema = Type.Object({
     description: 'requests per minute per client, 1-1000000',
   }),
   LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'an integer 1-100' }),
-  LOGIN_LOCK_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900, description: 'seconds, 1-86400' }),
+  LOGIN_LOCK_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 86_400,
+    default: 900,
+    description: 'seconds, 1-86400',
+  }),
   BODY_LIMIT_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 104_857_600,
     default: 1_048_576,
     description: 'bytes, 1024-104857600',
   }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 10_000, description: 'ms, 0-120000' }),
-  DEMO_DATA: Type.Boolean({ default: true, description: 'true or false: seed demo data into an empty store' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'ms, 0-120000',
+  }),
+  DEMO_DATA: Type.Boolean({
+    default: true,
+    description: 'true or false: seed demo data into an empty store',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

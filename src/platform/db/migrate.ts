@@ -118,7 +118,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Drops `schemas` with everything in them and forgets their migrations (a schema is named after its
- * service), so a test can migrate from scratch. Not for production code paths.
+ * service, its extra sets `<schema>:<part>`), so a test can migrate from scratch. Not for production code paths.
  */
 export async function resetSchemas(sql: Sql, schemas: readonly string[]): Promise<void> {
   for (const schema of schemas) {
@@ -130,6 +130,10 @@ export async function resetSchemas(sql: Sql, schemas: readonly string[]): Promis
     await lockMigrations(tx);
     await tx.query(CREATE_TABLE);
     for (const schema of schemas) await tx.query(`drop schema if exists "${schema}" cascade`);
-    await tx.query('delete from public.schema_migrations where service = any($1::text[])', [[...schemas]]);
+    // A schema's migration sets are keyed `<schema>` and `<schema>:<part>` (e.g. `orders:messaging`).
+    await tx.query(
+      "delete from public.schema_migrations where service = any($1::text[]) or split_part(service, ':', 1) = any($1::text[])",
+      [[...schemas]],
+    );
   });
 }

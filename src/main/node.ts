@@ -1,0 +1,40 @@
+// `sattzabite serve <svc,...>`: a distributed node hosting the named services.
+import { loadConfig } from '../platform/config/index.js';
+import { AppError } from '../platform/errors/app-error.js';
+import { onShutdownSignals, startHttpServer } from '../platform/http/index.js';
+import { hostServices } from './host.js';
+import { createRuntime } from './runtime.js';
+import { isServiceName, SERVICE_NAMES, type ServiceName } from './service-registry.js';
+
+export async function runNode(requested: readonly string[]): Promise<void> {
+  const unknown = requested.filter((name) => !isServiceName(name));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'CLI.UNKNOWN_SERVICE',
+      `Unknown service ${unknown.join(', ')}; the services are ${SERVICE_NAMES.join(', ')}.`,
+    );
+  }
+  const config = loadConfig();
+  const runtime = await createRuntime(config);
+  try {
+    const host = await hostServices(runtime, requested as ServiceName[]);
+    const server = await startHttpServer(host.app, {
+      port: config.PORT,
+      host: config.HOST,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+    });
+    onShutdownSignals(
+      async () => {
+        await server.close();
+        await host.stop();
+        await runtime.close();
+      },
+      config.SHUTDOWN_GRACE_MS,
+      { log: runtime.log },
+    );
+    runtime.log.info({ url: server.url, services: requested }, 'node started');
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

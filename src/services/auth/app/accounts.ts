@@ -1,0 +1,54 @@
+import { AppError } from '../../../platform/errors/app-error.js';
+import { AuthErrors, type RestaurantRole, type UserView } from '../contract.js';
+import { isRestaurantRole } from '../domain/account-roles.js';
+import { normalizeEmail, type AuthContext } from './context.js';
+import { toUserView } from './session.js';
+
+export async function getAccount(ctx: AuthContext, accountId: string): Promise<UserView> {
+  const account = await ctx.store.findAccountById(accountId);
+  if (account === undefined) throw notFound();
+  return toUserView(account);
+}
+
+export async function findAccountByEmail(ctx: AuthContext, email: string): Promise<UserView | null> {
+  const account = await ctx.store.findAccountByEmail(normalizeEmail(email));
+  return account === undefined ? null : toUserView(account);
+}
+
+/** Disabling also revokes every refresh token, so no new access token is issued to the account. */
+export async function setAccountDisabled(
+  ctx: AuthContext,
+  input: { accountId: string; disabled: boolean },
+): Promise<void> {
+  await ctx.store.transaction(async (repo) => {
+    if (!(await repo.setDisabled(input.accountId, input.disabled))) throw notFound();
+    if (input.disabled) await repo.revokeAccountTokens(input.accountId, ctx.clock.now());
+  });
+  ctx.log.info({ accountId: input.accountId, disabled: input.disabled }, 'account status changed');
+}
+
+/** Replaces the roles the account holds at one restaurant; `[]` takes the restaurant away. */
+export async function setRestaurantRoles(
+  ctx: AuthContext,
+  input: { accountId: string; restaurantId: string; roles: RestaurantRole[] },
+): Promise<UserView> {
+  const wrong = input.roles.filter((role) => !isRestaurantRole(role));
+  if (wrong.length > 0) {
+    throw new AppError(AuthErrors.INVALID_ROLES, `Not restaurant roles: ${wrong.join(', ')}.`);
+  }
+  const account = await ctx.store.transaction(async (repo) => {
+    if ((await repo.findAccountById(input.accountId, { forUpdate: true })) === undefined) throw notFound();
+    await repo.replaceRestaurantRoles(input.accountId, input.restaurantId, input.roles, ctx.clock.now());
+    return repo.findAccountById(input.accountId);
+  });
+  if (account === undefined) throw notFound();
+  ctx.log.info(
+    { accountId: input.accountId, restaurantId: input.restaurantId, roles: input.roles },
+    'restaurant roles set',
+  );
+  return toUserView(account);
+}
+
+function notFound(): AppError {
+  return new AppError(AuthErrors.ACCOUNT_NOT_FOUND, 'There is no such account.');
+}

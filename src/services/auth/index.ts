@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createAuthService, type AuthService, type AuthServiceDeps } from './service.js';
