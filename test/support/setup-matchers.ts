@@ -22,7 +22,9 @@ expect.extend({
 });
 
 declare module 'vitest' {
-  interface Matchers<T = unknown> {
+  // The type parameter must match vitest's own declaration exactly (`T = any`) for the merge to apply.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  interface Matchers<T = any> {
     toThrowCode(code: string): T;
   }
 }
