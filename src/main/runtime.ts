@@ -1,33 +1,105 @@
 // The platform's shared resources for one process, chosen by configuration: embedded or production adapters.
+import { Redis } from 'ioredis';
+import { createMemoryCache, createTieredCache, type Cache } from '../platform/cache/index.js';
 import type { Config } from '../platform/config/index.js';
-import { createSql } from '../platform/db/index.js';
-import type { Sql } from '../platform/db/index.js';
+import { createSql, type Sql } from '../platform/db/index.js';
+import {
+  createEventSchemaRegistry,
+  createInProcessBus,
+  createNatsBus,
+  type EventBus,
+  type EventSchemaRegistry,
+} from '../platform/messaging/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
+import type { ReadinessCheck } from '../platform/http/index.js';
+import type { ServiceDeps } from '../platform/runtime/service-deps.js';
 import { systemClock, type Clock } from '../platform/time/clock.js';
 import { uuidV7Ids, type Ids } from '../platform/time/ids.js';
+import { registerAllEventSchemas } from './event-schemas.js';
 
-export interface Runtime {
-  config: Config;
-  log: Logger;
-  sql: Sql;
-  clock: Clock;
-  ids: Ids;
+export interface Runtime extends ServiceDeps {
+  redis: Redis | undefined;
+  readiness: ReadinessCheck[];
   /** Closes what the runtime opened, in reverse order. */
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, log?: Logger): Promise<Runtime> {
-  const logger =
-    log ?? createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, name: 'sattzabite' });
-  const sql = await createSql(config, logger);
-  return {
-    config,
-    log: logger,
-    sql,
-    clock: systemClock,
-    ids: uuidV7Ids,
-    close: async () => {
-      await sql.close();
-    },
-  };
+export const NATS_STREAM = 'SATTZABITE_EVENTS';
+export const NATS_SUBJECT_PREFIX = 'sattzabite.events';
+
+/** Parts a test may supply itself (a manual clock, a prepared PGlite, a bus shared by two instances). */
+export interface RuntimeOverrides {
+  log?: Logger;
+  sql?: Sql;
+  clock?: Clock;
+  ids?: Ids;
+  bus?: EventBus;
+  cache?: Cache;
+  events?: EventSchemaRegistry;
+}
+
+export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const log =
+    overrides.log ?? createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, name: 'sattzabite' });
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    const sql = overrides.sql ?? (await createSql(config, log));
+    if (overrides.sql === undefined) closers.push(() => sql.close());
+
+    const bus = overrides.bus ?? (await createBus(config, log));
+    if (overrides.bus === undefined) closers.push(() => bus.close());
+
+    const redis =
+      config.REDIS_URL === undefined
+        ? undefined
+        : new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
+    if (redis !== undefined) closers.push(async () => void redis.disconnect());
+
+    const cache =
+      overrides.cache ??
+      (redis === undefined
+        ? createMemoryCache({ maxEntries: 20_000, defaultTtlMs: 60_000 })
+        : await createTieredCache({
+            redis,
+            namespace: 'sattzabite:cache',
+            maxEntries: 20_000,
+            defaultTtlMs: 60_000,
+            log,
+          }));
+    if (overrides.cache === undefined) closers.push(() => cache.close());
+
+    const events = overrides.events ?? registerAllEventSchemas(createEventSchemaRegistry());
+
+    const readiness: ReadinessCheck[] = [{ name: 'db', check: () => sql.ping() }];
+    if (redis !== undefined) readiness.push({ name: 'redis', check: async () => void (await redis.ping()) });
+
+    return {
+      config,
+      log,
+      sql,
+      clock: overrides.clock ?? systemClock,
+      ids: overrides.ids ?? uuidV7Ids,
+      bus,
+      cache,
+      events,
+      redis,
+      readiness,
+      close: async () => {
+        for (const close of closers.reverse()) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function createBus(config: Config, log: Logger): Promise<EventBus> | EventBus {
+  if (config.NATS_URL === undefined) return createInProcessBus({ log });
+  return createNatsBus({
+    url: config.NATS_URL,
+    streamName: NATS_STREAM,
+    subjectPrefix: NATS_SUBJECT_PREFIX,
+    log,
+  });
 }

@@ -1,3 +1,4 @@
+import { defineServiceContract } from '../../platform/clients/index.js';
 import { Type, type Static } from 'typebox';
 
 /**
@@ -165,3 +166,16 @@ export const ErrorResponse = Type.Object({
   requestId: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
+
+/** The auth service's operations for other services, and which of them are safe to retry. */
+export const authContract = defineServiceContract<AuthOperations>('auth', {
+  createAccount: { idempotent: false },
+  getAccount: { idempotent: true },
+  findAccountByEmail: { idempotent: true },
+  setAccountDisabled: { idempotent: true },
+  setRestaurantRoles: { idempotent: true },
+  rotateSigningKeys: { idempotent: false },
+});
+
+/** `AuthClient` as a record of operations, the shape the client transports take. */
+export type AuthOperations = { [K in keyof AuthClient]: AuthClient[K] };
