@@ -1,8 +1,9 @@
 // `npm run bench [name ...]`: runs the named benchmarks (all by default) and prints figure, ceiling, ratio.
 import { ratioOf, type Benchmark, type BenchLine } from './lib/bench-types.js';
 import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
+import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 
-const ALL: Benchmark[] = [authInsertBenchmark];
+const ALL: Benchmark[] = [authInsertBenchmark, eventsPipelineBenchmark];
 
 function format(line: BenchLine): string {
   const ratio = ratioOf(line);
