@@ -20,6 +20,7 @@ export async function runEmbedded(): Promise<void> {
       host: config.HOST,
       graceMs: config.SHUTDOWN_GRACE_MS,
     });
+    await host.start(server.url);
     onShutdownSignals(
       async () => {
         await server.close();

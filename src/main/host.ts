@@ -1,23 +1,29 @@
 // Hosts a set of services in this process: migrations, one HTTP app with their routes, and their lifecycle.
 import { createRemoteJWKSet } from 'jose';
+import { rpcRoutes } from '../platform/clients/index.js';
 import { staticServiceUrls } from '../platform/config/index.js';
 import { migrate } from '../platform/db/index.js';
+import { registerInstance } from '../platform/discovery/index.js';
 import { AppError } from '../platform/errors/app-error.js';
 import {
   createHttpApp,
   createJwtVerifier,
+  guardedInternalRoutes,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   type HttpApp,
   type TokenVerifier,
 } from '../platform/http/index.js';
-import { buildServices, type BuiltServices, type ServiceName } from './service-registry.js';
+import { REGISTRY_NAMESPACE } from './service-clients.js';
+import { buildServices, SERVICE_NAMES, type BuiltServices, type ServiceName } from './service-registry.js';
 import type { Runtime } from './runtime.js';
 
 export interface Host {
   app: HttpApp;
   services: BuiltServices;
-  /** Stops the services (consumers, timers); the HTTP app and runtime are closed by the caller. */
+  /** Starts consumers and timers, and registers this instance for discovery (after `listen`). */
+  start(url?: string): Promise<void>;
+  /** Stops the services and deregisters; the HTTP app and runtime are closed by the caller. */
   stop(): Promise<void>;
 }
 
@@ -30,16 +36,47 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
     log: runtime.log,
     verifier: services.auth?.verifier ?? remoteVerifier(runtime),
     errorStatuses: services.errorStatuses,
-    readiness: [{ name: 'db', check: () => runtime.sql.ping() }],
+    readiness: runtime.readiness,
+    ...(runtime.redis === undefined ? {} : { rateLimitRedis: runtime.redis }),
     openapi: { title: 'SattzaBite API', version: '0.1.0' },
   });
   for (const module of services.modules) await app.register(module.routes);
-  for (const module of services.modules) await module.start();
 
+  // A node that hosts only some services answers the others' calls over HTTP; the embedded process calls
+  // everything in-process and exposes no internal routes at all.
+  const distributed = names.length < SERVICE_NAMES.length;
+  if (distributed && runtime.config.INTERNAL_TOKEN !== undefined) {
+    const routes = services.contracts.map((contract, i) =>
+      rpcRoutes(contract, services.modules[i]?.client as never),
+    );
+    await app.register(guardedInternalRoutes(runtime.config.INTERNAL_TOKEN, routes));
+  }
+
+  const registrations: Array<{ stop(): Promise<void> }> = [];
   return {
     app,
     services,
-    stop: async () => {
+    async start(url) {
+      for (const module of services.modules) await module.start();
+      const publicUrl = runtime.config.INSTANCE_URL ?? url;
+      if (distributed && runtime.redis !== undefined && publicUrl !== undefined) {
+        for (const name of names) {
+          registrations.push(
+            await registerInstance({
+              redis: runtime.redis,
+              namespace: REGISTRY_NAMESPACE,
+              service: name,
+              url: publicUrl,
+              ttlMs: 15_000,
+              heartbeatMs: 5_000,
+              log: runtime.log,
+            }),
+          );
+        }
+      }
+    },
+    async stop() {
+      for (const registration of registrations) await registration.stop();
       for (const module of [...services.modules].reverse()) await module.stop();
     },
   };

@@ -15,6 +15,12 @@ export async function runNode(requested: readonly string[]): Promise<void> {
     );
   }
   const config = loadConfig();
+  if (config.INTERNAL_TOKEN === undefined && requested.length < SERVICE_NAMES.length) {
+    throw new AppError(
+      'CONFIG.INVALID',
+      'INTERNAL_TOKEN: expected a shared secret of at least 24 characters on every node that serves a subset of the services, got nothing',
+    );
+  }
   const runtime = await createRuntime(config);
   try {
     const host = await hostServices(runtime, requested as ServiceName[]);
@@ -23,6 +29,7 @@ export async function runNode(requested: readonly string[]): Promise<void> {
       host: config.HOST,
       graceMs: config.SHUTDOWN_GRACE_MS,
     });
+    await host.start(server.url);
     onShutdownSignals(
       async () => {
         await server.close();

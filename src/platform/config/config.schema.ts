@@ -68,6 +68,12 @@ export const ConfigSchema = Type.Object({
   INSTANCE_URL: Type.Optional(
     Type.String({ pattern: '^https?://', description: 'the URL other processes reach this one at' }),
   ),
+  INTERNAL_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 24,
+      description: 'a shared secret of at least 24 characters that nodes send on service-to-service calls',
+    }),
+  ),
   JWT_ACCESS_TTL_SECONDS: Type.Integer({
     minimum: 30,
     maximum: 86_400,

@@ -46,6 +46,12 @@ function crossFieldProblems(config: Config): Array<[string, string]> {
       'S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: expected all four together or none',
     ]);
   }
+  if (config.SERVICES !== 'all' && config.INTERNAL_TOKEN === undefined) {
+    problems.push([
+      'INTERNAL_TOKEN',
+      'INTERNAL_TOKEN: expected a shared secret of at least 24 characters when SERVICES is not all, got nothing',
+    ]);
+  }
   return problems;
 }
 

@@ -25,3 +25,4 @@ export { DOCS_PREFIX, DOCS_CSP } from './openapi.js';
 export { createJwtVerifier, TOKEN_ISSUER, TOKEN_AUDIENCE, ACCEPTED_ALGORITHMS } from './jwt-verifier.js';
 export { startHttpServer, onShutdownSignals, type RunningServer } from './http-server.js';
 export { etagOf, sendWithEtag } from './etag.js';
+export { guardedInternalRoutes, INTERNAL_TOKEN_HEADER } from './internal-rpc-guard.js';

@@ -32,6 +32,9 @@ export async function registerRateLimit(
     max: options.perMinute,
     timeWindow: 60_000,
     keyGenerator: rateLimitKey,
+    // Service-to-service calls are guarded by the internal token (see internal-rpc-guard.ts) and must not
+    // spend a client's budget: one busy node would otherwise throttle every call it makes for its users.
+    allowList: (request) => request.url.startsWith('/internal/'),
     ...(options.redis ? { redis: options.redis, nameSpace: 'sattzabite:rate-limit:' } : {}),
     // A store outage must not take the API down: better unlimited for a moment than unavailable.
     skipOnError: true,
