@@ -129,6 +129,32 @@ export interface CreateAccountInput {
   restaurantIds?: string[];
 }
 
+/** Input of `AuthClient.listAccounts`. `page` counts from 0; `size` is 1..100. */
+export interface ListAccountsInput {
+  page: number;
+  size: number;
+  /** Matches a part of the email or the name, case-insensitively. */
+  q?: string;
+  /** Accounts holding this role, as an account role or at any restaurant. */
+  role?: Role;
+  disabled?: boolean;
+}
+
+/** An account as administrators list it: the /auth/me view plus its status and creation time (ISO-8601). */
+export type AccountSummary = UserView & { disabled: boolean; createdAt: string };
+
+/** One page of accounts, oldest first. */
+export interface AccountPage {
+  content: AccountSummary[];
+  page: number;
+  size: number;
+  totalElements: number;
+  totalPages: number;
+}
+
+/** The largest page `listAccounts` serves. */
+export const MAX_PAGE_SIZE = 100;
+
 /**
  * What other services (and the composition root's demo seeding) call in-process. Values are plain JSON,
  * so the same interface works over HTTP later.
@@ -140,6 +166,8 @@ export interface AuthClient {
   getAccount(accountId: string): Promise<UserView>;
   /** The account with this email (case-insensitive), or null. */
   findAccountByEmail(email: string): Promise<UserView | null>;
+  /** A page of accounts, oldest first; `COMMON.VALIDATION_FAILED` for a bad page, size or role. */
+  listAccounts(input: ListAccountsInput): Promise<AccountPage>;
   /** Disabling also revokes every refresh token of the account; its access tokens live until they expire. */
   setAccountDisabled(input: { accountId: string; disabled: boolean }): Promise<void>;
   /**
@@ -172,6 +200,7 @@ export const authContract = defineServiceContract<AuthOperations>('auth', {
   createAccount: { idempotent: false },
   getAccount: { idempotent: true },
   findAccountByEmail: { idempotent: true },
+  listAccounts: { idempotent: true },
   setAccountDisabled: { idempotent: true },
   setRestaurantRoles: { idempotent: true },
   rotateSigningKeys: { idempotent: false },

@@ -12,7 +12,13 @@ import type { AuthClient } from './contract.js';
 import { createArgon2Hasher, DEFAULT_ARGON2_COST, type Argon2Cost } from './adapters/argon2-hasher.js';
 import { authRoutes } from './adapters/auth.routes.js';
 import { createAuthStore } from './adapters/auth.sql.js';
-import { findAccountByEmail, getAccount, setAccountDisabled, setRestaurantRoles } from './app/accounts.js';
+import {
+  findAccountByEmail,
+  getAccount,
+  listAccounts,
+  setAccountDisabled,
+  setRestaurantRoles,
+} from './app/accounts.js';
 import type { AuthContext } from './app/context.js';
 import { createKeyRing } from './app/key-ring.js';
 import { createAccount } from './app/register.js';
@@ -68,6 +74,7 @@ export async function createAuthService(deps: AuthServiceDeps): Promise<AuthServ
     createAccount: (input) => createAccount(ctx, input),
     getAccount: (accountId) => getAccount(ctx, accountId),
     findAccountByEmail: (email) => findAccountByEmail(ctx, email),
+    listAccounts: (input) => listAccounts(ctx, input),
     setAccountDisabled: (input) => setAccountDisabled(ctx, input),
     setRestaurantRoles: (input) => setRestaurantRoles(ctx, input),
     rotateSigningKeys: async () => {

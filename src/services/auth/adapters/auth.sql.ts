@@ -98,6 +98,42 @@ function repoOn(db: SqlExecutor): AuthRepo {
       return toAccount(rows[0]);
     },
 
+    async listAccounts(filter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.q !== undefined) {
+        params.push(`%${escapeLike(filter.q)}%`);
+        where.push(`(email ILIKE $${params.length} OR name ILIKE $${params.length})`);
+      }
+      if (filter.role !== undefined) {
+        params.push(filter.role);
+        where.push(
+          `($${params.length} = ANY(roles) OR EXISTS (SELECT 1 FROM auth.account_restaurants r
+             WHERE r.account_id = accounts.id AND r.role = $${params.length}))`,
+        );
+      }
+      if (filter.disabled !== undefined) {
+        params.push(filter.disabled);
+        where.push(`disabled = $${params.length}`);
+      }
+      const condition = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+      const counted = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM auth.accounts ${condition}`,
+        params,
+      );
+      const { rows } = await db.query<AccountRow>(
+        `SELECT ${ACCOUNT_COLUMNS} FROM auth.accounts ${condition}
+         ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, filter.limit, filter.offset],
+      );
+      const accounts: AccountRecord[] = [];
+      for (const row of rows) {
+        const account = await toAccount(row);
+        if (account !== undefined) accounts.push(account);
+      }
+      return { accounts, total: counted.rows[0]?.n ?? 0 };
+    },
+
     async updateLoginAttempts(accountId, attempts) {
       await db.query(`UPDATE auth.accounts SET failed_logins = $2, locked_until = $3 WHERE id = $1`, [
         accountId,
@@ -233,4 +269,9 @@ function repoOn(db: SqlExecutor): AuthRepo {
       await db.query(`DELETE FROM auth.signing_keys WHERE kid = ANY($1::text[])`, [kids]);
     },
   };
+}
+
+/** `%`, `_` and the backslash in a search are literal characters, not LIKE wildcards. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -1,5 +1,13 @@
-import { AppError } from '../../../platform/errors/app-error.js';
-import { AuthErrors, type RestaurantRole, type UserView } from '../contract.js';
+import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
+import {
+  ALL_ROLES,
+  AuthErrors,
+  MAX_PAGE_SIZE,
+  type AccountPage,
+  type ListAccountsInput,
+  type RestaurantRole,
+  type UserView,
+} from '../contract.js';
 import { isRestaurantRole } from '../domain/account-roles.js';
 import { normalizeEmail, type AuthContext } from './context.js';
 import { toUserView } from './session.js';
@@ -13,6 +21,37 @@ export async function getAccount(ctx: AuthContext, accountId: string): Promise<U
 export async function findAccountByEmail(ctx: AuthContext, email: string): Promise<UserView | null> {
   const account = await ctx.store.findAccountByEmail(normalizeEmail(email));
   return account === undefined ? null : toUserView(account);
+}
+
+/** A page of accounts for administrators, oldest first. Checked here too: callers may be remote. */
+export async function listAccounts(ctx: AuthContext, input: ListAccountsInput): Promise<AccountPage> {
+  const { page, size } = input;
+  if (!Number.isInteger(page) || page < 0) throw invalidList('page must be an integer of 0 or more.');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw invalidList(`size must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  if (input.role !== undefined && !(ALL_ROLES as readonly string[]).includes(input.role)) {
+    throw invalidList(`role must be one of ${ALL_ROLES.join(', ')}.`);
+  }
+  const q = input.q?.trim();
+  const { accounts, total } = await ctx.store.listAccounts({
+    ...(q === undefined || q === '' ? {} : { q }),
+    ...(input.role === undefined ? {} : { role: input.role }),
+    ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
+    limit: size,
+    offset: page * size,
+  });
+  return {
+    content: accounts.map((account) => ({
+      ...toUserView(account),
+      disabled: account.disabled,
+      createdAt: account.createdAt.toISOString(),
+    })),
+    page,
+    size,
+    totalElements: total,
+    totalPages: Math.ceil(total / size),
+  };
 }
 
 /** Disabling also revokes every refresh token, so no new access token is issued to the account. */
@@ -51,4 +90,8 @@ export async function setRestaurantRoles(
 
 function notFound(): AppError {
   return new AppError(AuthErrors.ACCOUNT_NOT_FOUND, 'There is no such account.');
+}
+
+function invalidList(message: string): AppError {
+  return new AppError(CommonErrors.VALIDATION, message);
 }

@@ -51,6 +51,15 @@ export interface SigningKeyRecord {
   retiredAt: Date | null;
 }
 
+/** Which accounts `listAccounts` returns; `q` is matched as a plain substring, never as a pattern. */
+export interface AccountFilter {
+  q?: string;
+  role?: string;
+  disabled?: boolean;
+  limit: number;
+  offset: number;
+}
+
 /** The auth service's storage, on one executor (the pool, or one transaction). */
 export interface AuthRepo {
   /** Throws `AUTH.EMAIL_TAKEN` when the email (case-insensitive) exists. */
@@ -58,6 +67,8 @@ export interface AuthRepo {
   findAccountByEmail(email: string): Promise<AccountRecord | undefined>;
   /** `forUpdate` locks the row until the transaction ends, for read-decide-write rules. */
   findAccountById(id: string, options?: { forUpdate?: boolean }): Promise<AccountRecord | undefined>;
+  /** One page of accounts matching `filter`, oldest first, and how many match in all. */
+  listAccounts(filter: AccountFilter): Promise<{ accounts: AccountRecord[]; total: number }>;
   updateLoginAttempts(accountId: string, attempts: LoginAttempts): Promise<void>;
   /** False when there is no such account. */
   setDisabled(accountId: string, disabled: boolean): Promise<boolean>;

@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createUsersService, type UsersServiceDeps } from './service.js';
