@@ -404,3 +404,37 @@ function captureLogger(lines: Array<Record<string, unknown>>): Logger {
   });
   return pino({ level: 'info' }, stream);
 }
+
+describe('validation of types by part', () => {
+  it('coerces query strings but refuses a string where a JSON body needs a number', async () => {
+    const app = await createHttpApp({ config: loadConfig({}), log: silentLogger() });
+    app.post(
+      '/typed',
+      {
+        schema: {
+          querystring: Type.Object({ page: Type.Integer() }),
+          body: Type.Object({ count: Type.Integer(), email: Type.String({ format: 'email' }) }),
+        },
+      },
+      async (request) => ({ query: request.query, body: request.body }),
+    );
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/typed?page=7',
+      payload: { count: 3, email: 'a@b.co' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ query: { page: 7 }, body: { count: 3, email: 'a@b.co' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/typed?page=7',
+      payload: { count: '3', email: 'nope' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = (bad.json() as { details: { fields: Array<{ field: string }> } }).details.fields.map(
+      (f) => f.field,
+    );
+    expect(fields).toEqual(expect.arrayContaining(['/body/count', '/body/email']));
+    await app.close();
+  });
+});

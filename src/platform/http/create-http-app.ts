@@ -20,6 +20,7 @@ import type { TokenVerifier } from './principal.js';
 import { registerRateLimit } from './rate-limit.js';
 import { applyRequestIds, correlationIdOf, generateRequestId } from './request-context.js';
 import { applySecurityHeaders, securityHeaders, type CspExtra } from './security-headers.js';
+import { createValidatorCompiler } from './validator-compiler.js';
 
 export interface HttpAppOptions {
   config: Config;
@@ -67,8 +68,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
     rewriteUrl: (raw) => rewriteApiAlias(raw.url ?? '/'),
-    // Every bad field in one answer, so a form can show them all at once.
-    ajv: { customOptions: { allErrors: true } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // Errors raised before routing (bad URL encoding) bypass hooks: give them our shape and headers here.
@@ -86,6 +85,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     applySecurityHeaders(reply, headers);
     applyRequestIds(request, reply);
   });
+  app.setValidatorCompiler(createValidatorCompiler());
   await app.register(cookie);
   app.addHook('onRequest', createAuthHook(options.verifier));
 
