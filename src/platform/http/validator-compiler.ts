@@ -2,9 +2,10 @@ import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
-// ajv-formats is CommonJS with its function on `default` when imported from ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: under NodeNext its callable is the module's `default` property.
+type AddFormats = (ajv: Ajv) => Ajv;
+const formatsModule = addFormatsModule as unknown as AddFormats | { default: AddFormats };
+const addFormats: AddFormats = typeof formatsModule === 'function' ? formatsModule : formatsModule.default;
 
 const COMMON: Options = {
   // Every bad field in one answer, so a form can show them all at once.
