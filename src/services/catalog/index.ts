@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createCatalogService, type CatalogServiceDeps } from './service.js';
