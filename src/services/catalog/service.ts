@@ -65,6 +65,7 @@ export async function createCatalogService(deps: CatalogServiceDeps): Promise<Se
       ...messaging.migrations,
     ],
     routes,
+    messaging,
     client: catalogHandlers(ctx),
     start: () => messaging.start(),
     stop: () => messaging.stop(),

@@ -58,6 +58,7 @@ export async function createUsersService(deps: UsersServiceDeps): Promise<Servic
       ...messaging.migrations,
     ],
     routes: usersRoutes(ctx),
+    messaging,
     client,
     async start() {
       await messaging.start();

@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createRestaurantsService, type RestaurantsServiceDeps } from './service.js';
