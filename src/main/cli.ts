@@ -8,6 +8,8 @@ Commands:
   start                   run the whole platform in this process (embedded; the default of npm start)
   serve <svc,...>         host the named services in this process (distributed mode), e.g. serve auth,users
   migrate                 apply every service's pending SQL migrations and exit
+  seed [--size small|large] [--restaurants N] [--seed N]
+                          load the demo city (the same seed gives the same data)
   dlq list                list dead-lettered events (every hosted service)
   dlq show <id>           show one dead-lettered event with its error
   dlq redrive <id>        run the consumer again on a dead-lettered event
@@ -38,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
       const { runMigrate } = await import('./operations.js');
       await runMigrate();
       return 0;
+    }
+    case 'seed': {
+      const { runSeed } = await import('./operations.js');
+      return runSeed(argv.slice(argv.indexOf('seed') + 1));
     }
     case 'dlq': {
       const { runDlq } = await import('./operations.js');

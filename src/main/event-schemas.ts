@@ -1,7 +1,17 @@
 // Every contract's event schemas, registered in one registry: a process validates the events it consumes
 // even when the service that publishes them runs elsewhere.
 import type { EventSchemaRegistry } from '../platform/messaging/index.js';
+import { catalogEventSchemas } from '../services/catalog/index.js';
+import { restaurantsEventSchemas } from '../services/restaurants/index.js';
+import { usersEventSchemas } from '../services/users/index.js';
 
 export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSchemaRegistry {
+  for (const { type, version, schema } of [
+    ...usersEventSchemas,
+    ...restaurantsEventSchemas,
+    ...catalogEventSchemas,
+  ]) {
+    registry.register(type, version, schema);
+  }
   return registry;
 }

@@ -1,7 +1,11 @@
 // One-shot operations of the `sattzabite` command: migrations and the dead-letter queue.
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config/index.js';
 import { migrate } from '../platform/db/index.js';
 import { getDeadLetter, listDeadLetters, redriveDeadLetter } from '../platform/messaging/index.js';
+import { DEMO_SIZES } from './demo/demo-city.js';
+import { DEFAULT_DEMO_SEED, seedDemoData } from './demo/seed-demo.js';
+import { hostServices } from './host.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { buildServices, SERVICE_NAMES, type BuiltServices } from './service-registry.js';
 
@@ -63,6 +67,54 @@ async function withServices<T>(work: (runtime: Runtime, services: BuiltServices)
   const runtime = await createRuntime(loadConfig());
   try {
     return await work(runtime, await buildServices(runtime, SERVICE_NAMES));
+  } finally {
+    await runtime.close();
+  }
+}
+
+const SEED_USAGE = 'usage: sattzabite seed [--size small|large] [--restaurants N] [--seed N]';
+
+/** `seed`: the demo city into the configured store; `--size large` is the benchmark city. */
+export async function runSeed(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      size: { type: 'string', default: 'small' },
+      restaurants: { type: 'string' },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const base =
+    values.size === 'large' ? DEMO_SIZES.large : values.size === 'small' ? DEMO_SIZES.small : undefined;
+  const restaurants = values.restaurants === undefined ? base?.restaurants : Number(values.restaurants);
+  const seed = values.seed === undefined ? DEFAULT_DEMO_SEED : Number(values.seed);
+  if (
+    base === undefined ||
+    restaurants === undefined ||
+    !Number.isInteger(restaurants) ||
+    restaurants < 1 ||
+    !Number.isInteger(seed)
+  ) {
+    console.error(SEED_USAGE);
+    return 2;
+  }
+  const runtime = await createRuntime(loadConfig());
+  try {
+    const host = await hostServices(runtime, SERVICE_NAMES);
+    await host.start();
+    const result = await seedDemoData(host.services.clients, {
+      seed,
+      size: { ...base, restaurants },
+      log: runtime.log,
+      app: host.app,
+    });
+    console.log(
+      `seeded ${result.restaurants} restaurants, ${result.items} menu items, ${result.accounts} accounts in ${result.seconds.toFixed(1)} s (seed ${seed})`,
+    );
+    await host.stop();
+    await host.app.close();
+    return 0;
   } finally {
     await runtime.close();
   }

@@ -1,6 +1,6 @@
 // Every service the platform has, in dependency order, and how to build each from the runtime and the
 // clients of the services it calls. Only src/main knows more than one service's factory.
-import type { ServiceContract, ServiceOperations } from '../platform/clients/index.js';
+import type { ServiceClient, ServiceContract, ServiceOperations } from '../platform/clients/index.js';
 import type { ServiceModule } from '../platform/runtime/service-module.js';
 import {
   authContract,
@@ -8,41 +8,88 @@ import {
   createAuthService,
   type AuthService,
 } from '../services/auth/index.js';
-import { createDiscovery, clientFor } from './service-clients.js';
+import { catalogContract, catalogErrorStatuses, createCatalogService } from '../services/catalog/index.js';
+import {
+  createRestaurantsService,
+  restaurantsContract,
+  restaurantsErrorStatuses,
+} from '../services/restaurants/index.js';
+import { createUsersService, usersContract, usersErrorStatuses } from '../services/users/index.js';
+import { clientFor, createDiscovery } from './service-clients.js';
 import type { Runtime } from './runtime.js';
 
-export const SERVICE_NAMES = ['auth'] as const;
+/** In build order: a service comes after those whose clients it needs. */
+export const SERVICE_NAMES = ['auth', 'users', 'restaurants', 'catalog'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface BuiltServices {
   modules: ServiceModule[];
-  /** Contracts of the hosted services, for their internal RPC routes. */
+  /** Contracts of the hosted services, in the order of `modules`, for their internal RPC routes. */
   contracts: Array<ServiceContract<ServiceOperations>>;
   errorStatuses: Record<string, number>;
+  /** The auth service when hosted here: its verifier checks tokens locally. */
   auth?: AuthService;
+  /** Clients of every service (in-process for hosted ones), for seeding and operations. */
+  clients: Clients;
 }
 
 /** Every contract's error statuses: a process answers errors that crossed from services it does not host. */
-export const ALL_ERROR_STATUSES: Record<string, number> = { ...authErrorStatuses };
+export const ALL_ERROR_STATUSES: Record<string, number> = {
+  ...authErrorStatuses,
+  ...usersErrorStatuses,
+  ...restaurantsErrorStatuses,
+  ...catalogErrorStatuses,
+};
+
+const CONTRACTS = {
+  auth: authContract,
+  users: usersContract,
+  restaurants: restaurantsContract,
+  catalog: catalogContract,
+} as const;
+
+type ClientOf<C> = C extends ServiceContract<infer Ops> ? ServiceClient<Ops> : never;
+export type Clients = { [K in ServiceName]: ClientOf<(typeof CONTRACTS)[K]> };
 
 export async function buildServices(runtime: Runtime, names: readonly ServiceName[]): Promise<BuiltServices> {
-  const built: BuiltServices = { modules: [], contracts: [], errorStatuses: ALL_ERROR_STATUSES };
   const discovery = createDiscovery(runtime);
   const hosted = new Map<ServiceName, ServiceModule>();
-  const host = (name: ServiceName, module: ServiceModule, contract: ServiceContract<ServiceOperations>) => {
+  const clientCache = new Map<ServiceName, unknown>();
+  // A client is made when first asked for, so a hosted service's in-process client wraps the built module.
+  const client = <K extends ServiceName>(name: K): Clients[K] => {
+    let made = clientCache.get(name) as Clients[K] | undefined;
+    if (made === undefined) {
+      const contract = CONTRACTS[name] as unknown as ServiceContract<ServiceOperations>;
+      made = clientFor(runtime, discovery, contract, hosted.get(name)) as unknown as Clients[K];
+      clientCache.set(name, made);
+    }
+    return made;
+  };
+  const clients = Object.defineProperties({} as Clients, {
+    auth: { get: () => client('auth'), enumerable: true },
+    users: { get: () => client('users'), enumerable: true },
+    restaurants: { get: () => client('restaurants'), enumerable: true },
+    catalog: { get: () => client('catalog'), enumerable: true },
+  });
+
+  const built: BuiltServices = { modules: [], contracts: [], errorStatuses: ALL_ERROR_STATUSES, clients };
+  const factories: { [K in ServiceName]: () => Promise<ServiceModule> } = {
+    auth: async () => {
+      const auth = await createAuthService(runtime);
+      built.auth = auth;
+      return auth;
+    },
+    users: () => createUsersService({ ...runtime, auth: client('auth') }),
+    restaurants: () => createRestaurantsService({ ...runtime, auth: client('auth') }),
+    catalog: () => createCatalogService({ ...runtime, restaurants: client('restaurants') }),
+  };
+  for (const name of SERVICE_NAMES) {
+    if (!names.includes(name)) continue;
+    const module = await factories[name]();
     hosted.set(name, module);
     built.modules.push(module);
-    built.contracts.push(contract);
-  };
-
-  if (names.includes('auth')) {
-    const auth = await createAuthService(runtime);
-    built.auth = auth;
-    host('auth', auth, authContract as unknown as ServiceContract<ServiceOperations>);
+    built.contracts.push(CONTRACTS[name] as unknown as ServiceContract<ServiceOperations>);
   }
-  // Clients of services built above (or remote ones) are made on demand for the services that need them.
-  void clientFor;
-  void discovery;
   return built;
 }
 

@@ -88,13 +88,13 @@ const STREETS = [
   'Temple Street',
 ];
 export const WEEKDAYS = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -199,7 +199,7 @@ function demoRestaurant(random: Random, index: number): DemoRestaurant {
 
 function allDay(): DemoRestaurant['hours'] {
   return Object.fromEntries(
-    WEEKDAYS.map((day) => [day, [{ open: '00:00', close: '00:00' }]]),
+    WEEKDAYS.map((day) => [day, [{ open: '00:00', close: '24:00' }]]),
   ) as DemoRestaurant['hours'];
 }
 
