@@ -2,8 +2,9 @@
 import { ratioOf, type Benchmark, type BenchLine } from './lib/bench-types.js';
 import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
+import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
 
-const ALL: Benchmark[] = [authInsertBenchmark, eventsPipelineBenchmark];
+const ALL: Benchmark[] = [authInsertBenchmark, eventsPipelineBenchmark, menuReadBenchmark];
 
 function format(line: BenchLine): string {
   const ratio = ratioOf(line);

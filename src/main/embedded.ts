@@ -1,11 +1,11 @@
 // `sattzabite start`: every service, the gateway and (later) the web UI in one process.
 import { loadConfig } from '../platform/config/index.js';
 import { hasCode } from '../platform/errors/app-error.js';
-import { onShutdownSignals, startHttpServer } from '../platform/http/index.js';
 import { DEMO_RESTAURANT_ID, demoLoginsText } from './demo-accounts.js';
 import { DEMO_SIZES } from './demo/demo-city.js';
 import { seedDemoData } from './demo/seed-demo.js';
 import { hostServices } from './host.js';
+import { serveHost } from './serve-host.js';
 import { createRuntime } from './runtime.js';
 import { SERVICE_NAMES, type Clients } from './service-registry.js';
 
@@ -14,21 +14,7 @@ export async function runEmbedded(): Promise<void> {
   const runtime = await createRuntime(config);
   try {
     const host = await hostServices(runtime, SERVICE_NAMES);
-    const server = await startHttpServer(host.app, {
-      port: config.PORT,
-      host: config.HOST,
-      graceMs: config.SHUTDOWN_GRACE_MS,
-    });
-    await host.start(server.url);
-    onShutdownSignals(
-      async () => {
-        await server.close();
-        await host.stop();
-        await runtime.close();
-      },
-      config.SHUTDOWN_GRACE_MS,
-      { log: runtime.log },
-    );
+    const server = await serveHost(runtime, host);
     if (config.DEMO_DATA && !(await hasDemoCity(host.services.clients))) {
       const result = await seedDemoData(host.services.clients, {
         size: DEMO_SIZES.small,

@@ -1,8 +1,8 @@
 // `sattzabite serve <svc,...>`: a distributed node hosting the named services.
 import { loadConfig } from '../platform/config/index.js';
 import { AppError } from '../platform/errors/app-error.js';
-import { onShutdownSignals, startHttpServer } from '../platform/http/index.js';
 import { hostServices } from './host.js';
+import { serveHost } from './serve-host.js';
 import { createRuntime } from './runtime.js';
 import { isServiceName, SERVICE_NAMES, type ServiceName } from './service-registry.js';
 
@@ -24,21 +24,7 @@ export async function runNode(requested: readonly string[]): Promise<void> {
   const runtime = await createRuntime(config);
   try {
     const host = await hostServices(runtime, requested as ServiceName[]);
-    const server = await startHttpServer(host.app, {
-      port: config.PORT,
-      host: config.HOST,
-      graceMs: config.SHUTDOWN_GRACE_MS,
-    });
-    await host.start(server.url);
-    onShutdownSignals(
-      async () => {
-        await server.close();
-        await host.stop();
-        await runtime.close();
-      },
-      config.SHUTDOWN_GRACE_MS,
-      { log: runtime.log },
-    );
+    const server = await serveHost(runtime, host);
     runtime.log.info({ url: server.url, services: requested }, 'node started');
   } catch (error) {
     await runtime.close();

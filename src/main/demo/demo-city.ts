@@ -1,5 +1,6 @@
 // The demo city: believable restaurants and menus, generated from a seed so the same seed gives the same
 // data everywhere. Large sizes are generated in batches to keep memory flat.
+import { WEEKDAYS, type Weekday } from '../../services/restaurants/index.js';
 import { COMMON_DISHES, CUISINES, DISHES_BY_CUISINE, type DemoDish } from './demo-dishes.js';
 import { seededId, seededRandom, type Random } from './random.js';
 
@@ -87,16 +88,6 @@ const STREETS = [
   '80 Feet Road',
   'Temple Street',
 ];
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 export interface DemoRestaurant {
   id: string;
