@@ -61,6 +61,19 @@ describe('sattzabite start (embedded)', () => {
     expect(jwks.keys.length).toBeGreaterThan(0);
   });
 
+  it('creates the demo city on the first start: restaurants, menus, and the customer address', async () => {
+    const list = (await (await fetch(`${url}/api/restaurants?size=100`)).json()) as { totalElements: number };
+    expect(list.totalElements).toBeGreaterThanOrEqual(30);
+    const menu = (await (
+      await fetch(`${url}/api/menu/restaurants/01900000-0000-7000-8000-000000000001`)
+    ).json()) as { items: unknown[] };
+    expect(menu.items.length).toBeGreaterThanOrEqual(15);
+    const first = (await (
+      await fetch(`${url}/api/restaurants/01900000-0000-7000-8000-000000000001`)
+    ).json()) as { openNow: boolean };
+    expect(first.openNow).toBe(true);
+  });
+
   it('refuses a second process on the same data directory', async () => {
     const second = runCli(['start'], { DATA_DIR: dataDir, PORT: '0' });
     expect(await second.exited).toBe(1);
