@@ -32,7 +32,7 @@ describe('sattzabite start (embedded)', () => {
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'UP' });
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'UP', checks: { db: 'UP' } });
+    expect(await ready.json()).toMatchObject({ status: 'UP', checks: { db: 'UP', bus: 'UP' } });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain('http_requests_total');
     const docs = await fetch(`${url}/docs/json`);

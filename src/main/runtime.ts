@@ -70,7 +70,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
     const events = overrides.events ?? registerAllEventSchemas(createEventSchemaRegistry());
 
-    const readiness: ReadinessCheck[] = [{ name: 'db', check: () => sql.ping() }];
+    const readiness: ReadinessCheck[] = [
+      { name: 'db', check: () => sql.ping() },
+      { name: 'bus', check: () => bus.ping() },
+    ];
     if (redis !== undefined) readiness.push({ name: 'redis', check: async () => void (await redis.ping()) });
 
     return {

@@ -47,6 +47,10 @@ export function eventBusContract(name: string, fixture: () => Promise<EventBusFi
     };
 
     describe.skipIf(!f.available)('delivery', () => {
+      it('answers a readiness ping while open', async () => {
+        await expect(bus.ping()).resolves.toBeUndefined();
+      });
+
       it('delivers the subscribed types in publish order and nothing else', async () => {
         const [wanted, other] = [uniqueName('Wanted'), uniqueName('Other')];
         const { received, subscription } = recorder([wanted]);

@@ -34,6 +34,8 @@ export interface EventBus {
   publish(event: EventEnvelope): Promise<void>;
   subscribe(subscription: Subscription): Promise<Unsubscribe>;
   close(): Promise<void>;
+  /** Resolves when the bus can take publishes now (for /ready); rejects with the reason otherwise. */
+  ping(): Promise<void>;
 }
 
 /** Exponential backoff with a ceiling, for `Subscription.backoffMs`. */

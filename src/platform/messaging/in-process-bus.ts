@@ -142,6 +142,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
       };
     },
 
+    async ping() {
+      if (closed) throw new AppError(MessagingErrors.BUS_CLOSED, 'The in-process bus is closed');
+    },
+
     async close() {
       closed = true;
       for (const d of durables.values()) d.cancelSleep?.();

@@ -157,6 +157,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
       return stop;
     },
 
+    async ping() {
+      if (closed) throw new AppError(MessagingErrors.BUS_CLOSED, 'The NATS bus is closed');
+      // A round trip to the server: fails while disconnected, unlike a check of the local state.
+      await nc.rtt();
+    },
+
     async close() {
       if (closed) return;
       await Promise.all([...active].map((stop) => stop()));
