@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createDeliveryService, type DeliveryServiceDeps } from './service.js';
