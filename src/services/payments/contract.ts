@@ -19,6 +19,41 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'FAILED', 'REFUNDED', 'CASH_ON_DELIVERY'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/**
+ * A stored payment's status: the terminal and published ones above, plus `PENDING` while the provider is
+ * being asked for an authorisation (seen only on `GET /api/payments`, never in an event or a ChargeResult).
+ */
+export const PAYMENT_RECORD_STATUSES = ['PENDING', ...PAYMENT_STATUSES] as const;
+export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
+
+/** Failure codes after which a charge may simply be retried: nothing was decided by the provider. */
+export const RETRYABLE_FAILURE_CODES = ['provider_timeout', 'provider_error'] as const;
+
+export const PaymentsErrors = {
+  /** The provider did not answer within the service's timeout; retrying the charge is safe. */
+  PROVIDER_TIMEOUT: 'PAYMENTS.PROVIDER_TIMEOUT',
+  /** The provider answered with an error (not a decline); retrying is safe. */
+  PROVIDER_UNAVAILABLE: 'PAYMENTS.PROVIDER_UNAVAILABLE',
+  /** Another call is charging this order right now; retry shortly to get its outcome. */
+  CHARGE_IN_PROGRESS: 'PAYMENTS.CHARGE_IN_PROGRESS',
+  /** A repeated charge for an order named another customer, amount or method than the first. */
+  IDEMPOTENCY_MISMATCH: 'PAYMENTS.IDEMPOTENCY_MISMATCH',
+  /** The order was refunded or cancelled before any payment completed: it can no longer be charged. */
+  ORDER_CLOSED: 'PAYMENTS.ORDER_CLOSED',
+  /** No such payment, or not one the caller may see (existence is not revealed). */
+  NOT_FOUND: 'PAYMENTS.NOT_FOUND',
+} as const;
+export type PaymentsErrorCode = (typeof PaymentsErrors)[keyof typeof PaymentsErrors];
+
+export const paymentsErrorStatuses: Record<PaymentsErrorCode, number> = {
+  [PaymentsErrors.PROVIDER_TIMEOUT]: 503,
+  [PaymentsErrors.PROVIDER_UNAVAILABLE]: 503,
+  [PaymentsErrors.CHARGE_IN_PROGRESS]: 409,
+  [PaymentsErrors.IDEMPOTENCY_MISMATCH]: 409,
+  [PaymentsErrors.ORDER_CLOSED]: 409,
+  [PaymentsErrors.NOT_FOUND]: 404,
+};
+
 export const PaymentsEvents = {
   PAYMENT_PROCESSED: 'PaymentProcessed',
   PAYMENT_REFUNDED: 'PaymentRefunded',
@@ -30,8 +65,8 @@ export const PaymentProcessedV1 = Type.Object({
   orderId: Type.String(),
   customerId: Type.String(),
   succeeded: Type.Boolean(),
-  status: Type.Union(PAYMENT_STATUSES.map((s) => Type.Literal(s))),
-  method: Type.Union(PAYMENT_METHODS.map((m) => Type.Literal(m))),
+  status: Type.Enum([...PAYMENT_STATUSES]),
+  method: Type.Enum([...PAYMENT_METHODS]),
   amount: Money,
   /** e.g. `card_declined`, `insufficient_funds`, `provider_timeout` when it failed. */
   failureCode: Type.Optional(Type.String()),
@@ -77,7 +112,9 @@ export interface ChargeResult {
 }
 
 export interface RefundResult {
+  /** The refunded payment; the order's payment (or `''` when it has none) when there was nothing to refund. */
   paymentId: string;
+  /** Stable per order: a repeated refund returns the same id, including for "nothing to refund". */
   refundId: string;
   orderId: string;
   amount: Money;
@@ -99,3 +136,53 @@ export const paymentsContract = defineServiceContract<PaymentsOperations>('payme
   charge: { idempotent: true },
   refund: { idempotent: true },
 });
+
+// ---- HTTP views ----------------------------------------------------------------------------------------
+
+const Uuid = Type.String({ format: 'uuid' });
+const Instant = Type.String({ description: 'ISO-8601 instant' });
+
+/** A payment as `GET /api/payments` shows it: card data masked, never a token. */
+export const PaymentView = Type.Object({
+  paymentId: Uuid,
+  orderId: Uuid,
+  customerId: Uuid,
+  method: Type.Enum([...PAYMENT_METHODS]),
+  status: Type.Enum([...PAYMENT_RECORD_STATUSES]),
+  amount: Money,
+  card: Type.Optional(
+    Type.Object({
+      brand: Type.String(),
+      last4: Type.String(),
+      /** For display: `****4242`. */
+      masked: Type.String(),
+    }),
+  ),
+  failureCode: Type.Optional(Type.String()),
+  failureMessage: Type.Optional(Type.String()),
+  refund: Type.Optional(
+    Type.Object({ refundId: Uuid, amount: Money, reason: Type.String(), refundedAt: Instant }),
+  ),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type PaymentView = Static<typeof PaymentView>;
+
+export const ListPaymentsQuery = Type.Object(
+  {
+    orderId: Uuid,
+    page: Type.Integer({ minimum: 0, default: 0, description: 'from 0' }),
+    size: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type ListPaymentsQuery = Static<typeof ListPaymentsQuery>;
+
+export const PaymentPage = Type.Object({
+  content: Type.Array(PaymentView),
+  page: Type.Integer(),
+  size: Type.Integer(),
+  totalElements: Type.Integer(),
+  totalPages: Type.Integer(),
+});
+export type PaymentPage = Static<typeof PaymentPage>;

@@ -1,0 +1,215 @@
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { PaymentsErrors, type ChargeInput, type ChargeResult } from '../contract.js';
+import { decideOnExisting, toChargeResult, type PaymentRecord } from '../domain/payment.js';
+import { maskToken } from '../domain/masking.js';
+import { paymentsRepo } from '../adapters/payments.sql.js';
+import { ChargeInputSchema, inputChecker } from './client-input.js';
+import type { PaymentsContext } from './context.js';
+import { paymentProcessed } from './payment-events.js';
+import { callProvider } from './provider-call.js';
+import { recordStep, recordRetryableFailure } from './charge-steps.js';
+
+const checkCharge = inputChecker<ChargeInput>('charge', ChargeInputSchema);
+
+type Claim =
+  | { kind: 'done'; payment: PaymentRecord }
+  | { kind: 'claimed'; payment: PaymentRecord; claimId: string }
+  | { kind: 'busy' };
+
+/**
+ * Charges an order: authorise, then capture, each step recorded; idempotent by order id. A repeated call
+ * returns the first outcome; one made while another call is charging waits for that outcome. Cash is
+ * settled at once without the provider.
+ */
+export async function chargeOrder(ctx: PaymentsContext, raw: unknown): Promise<ChargeResult> {
+  const input = checkCharge(raw);
+  return ctx.charges.run(input.orderId, () => chargeOnce(ctx, input));
+}
+
+async function chargeOnce(ctx: PaymentsContext, input: ChargeInput): Promise<ChargeResult> {
+  for (let poll = 0; ; poll += 1) {
+    const claim = await ctx.sql.transaction((tx) => claimCharge(ctx, tx, input));
+    if (claim.kind === 'done') return toChargeResult(claim.payment);
+    if (claim.kind === 'claimed' && input.payment.method === 'CARD') {
+      return runProviderSteps(ctx, claim.payment, claim.claimId, input.payment.token);
+    }
+    if (poll >= ctx.settings.busyPolls) {
+      throw new AppError(
+        PaymentsErrors.CHARGE_IN_PROGRESS,
+        'This order is being charged by another call; retry shortly.',
+        {
+          details: { orderId: input.orderId },
+        },
+      );
+    }
+    // Another instance holds the order's claim: its outcome is at most a provider timeout or two away.
+    await new Promise((resolve) => setTimeout(resolve, ctx.settings.busyPollMs));
+  }
+}
+
+/** Decides, under the order's lock, whether this call returns a settled outcome, charges, or waits. */
+async function claimCharge(ctx: PaymentsContext, tx: SqlTransaction, input: ChargeInput): Promise<Claim> {
+  const repo = paymentsRepo(tx);
+  await repo.lockOrder(input.orderId);
+  const now = ctx.clock.now();
+  const existing = await repo.findByOrder(input.orderId);
+  if (existing !== undefined) {
+    assertSameCharge(existing, input);
+    const decision = decideOnExisting(existing, now);
+    if (decision === 'done') return { kind: 'done', payment: existing };
+    if (decision === 'busy') return { kind: 'busy' };
+  }
+  if ((await repo.findRefund(input.orderId)) !== undefined) {
+    throw new AppError(
+      PaymentsErrors.ORDER_CLOSED,
+      'This order was closed (refunded or cancelled) and can no longer be charged.',
+      {
+        details: { orderId: input.orderId },
+      },
+    );
+  }
+  const claimId = ctx.ids.next();
+  const claimedUntil = new Date(now.getTime() + ctx.settings.claimLeaseMs);
+  if (existing !== undefined) {
+    // A timed-out or abandoned attempt: resume it. An authorised payment goes straight to capture.
+    const claimed = await repo.update(existing.id, null, {
+      status: existing.status === 'AUTHORIZED' ? 'AUTHORIZED' : 'PENDING',
+      failureCode: null,
+      failureMessage: null,
+      claimId,
+      claimedUntil,
+      updatedAt: now,
+      incrementAttempts: true,
+    });
+    if (claimed === undefined) throw new Error(`payment ${existing.id} vanished under its order's lock`);
+    ctx.log.info(
+      { orderId: input.orderId, paymentId: existing.id, attempt: claimed.attempts },
+      'resuming a charge',
+    );
+    return { kind: 'claimed', payment: claimed, claimId };
+  }
+
+  const payment: PaymentRecord = {
+    id: ctx.ids.next(),
+    orderId: input.orderId,
+    customerId: input.customerId,
+    method: input.payment.method,
+    status: input.payment.method === 'CASH' ? 'CASH_ON_DELIVERY' : 'PENDING',
+    amount: input.amount,
+    card: null,
+    authorizationId: null,
+    captureId: null,
+    failureCode: null,
+    failureMessage: null,
+    attempts: input.payment.method === 'CASH' ? 0 : 1,
+    claimId: input.payment.method === 'CASH' ? null : claimId,
+    claimedUntil: input.payment.method === 'CASH' ? null : claimedUntil,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await repo.insert(payment);
+  if (payment.method === 'CASH') {
+    await ctx.messaging.publish(tx, [paymentProcessed(ctx, payment)]);
+    ctx.log.info({ orderId: payment.orderId, paymentId: payment.id }, 'cash on delivery recorded');
+    return { kind: 'done', payment };
+  }
+  const token = input.payment.method === 'CARD' ? maskToken(input.payment.token) : undefined;
+  ctx.log.info({ orderId: payment.orderId, paymentId: payment.id, tokenMasked: token }, 'charging a card');
+  return { kind: 'claimed', payment, claimId };
+}
+
+/** The order id is the idempotency key: reusing it for another charge is a caller's bug, not a retry. */
+function assertSameCharge(existing: PaymentRecord, input: ChargeInput): void {
+  const differs: string[] = [];
+  if (existing.customerId !== input.customerId) differs.push('customerId');
+  if (existing.method !== input.payment.method) differs.push('payment.method');
+  if (existing.amount.amount !== input.amount.amount || existing.amount.currency !== input.amount.currency) {
+    differs.push('amount');
+  }
+  if (differs.length > 0) {
+    throw new AppError(
+      PaymentsErrors.IDEMPOTENCY_MISMATCH,
+      'This order was already charged with other details.',
+      {
+        details: { orderId: input.orderId, differs },
+      },
+    );
+  }
+}
+
+/** Authorise (unless a previous attempt already did), then capture; every answer is recorded as it comes. */
+async function runProviderSteps(
+  ctx: PaymentsContext,
+  claimed: PaymentRecord,
+  claimId: string,
+  token: string,
+): Promise<ChargeResult> {
+  let payment = claimed;
+  const timeoutMs = ctx.settings.providerTimeoutMs;
+  if (payment.status === 'PENDING') {
+    const answer = await callProvider(timeoutMs, () =>
+      ctx.provider.authorize({ idempotencyKey: `authorize:${payment.id}`, amount: payment.amount, token }),
+    );
+    if (answer.kind !== 'answered') {
+      return recordRetryableFailure(ctx, payment, claimId, 'AUTHORIZE', answer, { status: 'FAILED' });
+    }
+    const outcome = answer.value;
+    if (outcome.outcome === 'DECLINED') {
+      const failed = await recordStep(
+        ctx,
+        payment.id,
+        claimId,
+        { step: 'AUTHORIZE', outcome: 'DECLINED', detail: outcome.code },
+        {
+          status: 'FAILED',
+          failureCode: outcome.code,
+          failureMessage: outcome.message,
+          claimId: null,
+          claimedUntil: null,
+        },
+        true,
+      );
+      ctx.log.info({ orderId: failed.orderId, paymentId: failed.id, code: outcome.code }, 'card declined');
+      return toChargeResult(failed);
+    }
+    payment = await recordStep(
+      ctx,
+      payment.id,
+      claimId,
+      { step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: null },
+      {
+        status: 'AUTHORIZED',
+        authorizationId: outcome.authorizationId,
+        card: outcome.card,
+      },
+      false,
+    );
+  }
+
+  const authorizationId = payment.authorizationId;
+  if (authorizationId === null)
+    throw new Error(`payment ${payment.id} is AUTHORIZED without an authorisation id`);
+  const answer = await callProvider(timeoutMs, () =>
+    ctx.provider.capture({ authorizationId, amount: payment.amount }),
+  );
+  if (answer.kind !== 'answered') {
+    // The hold stays: a retry resumes at the capture, which the provider answers idempotently.
+    return recordRetryableFailure(ctx, payment, claimId, 'CAPTURE', answer, {});
+  }
+  const captured = await recordStep(
+    ctx,
+    payment.id,
+    claimId,
+    { step: 'CAPTURE', outcome: 'SUCCEEDED', detail: null },
+    {
+      status: 'CAPTURED',
+      captureId: answer.value.captureId,
+      claimId: null,
+      claimedUntil: null,
+    },
+    true,
+  );
+  ctx.log.info({ orderId: captured.orderId, paymentId: captured.id }, 'payment captured');
+  return toChargeResult(captured);
+}

@@ -1,0 +1,18 @@
+import type { Money } from '../contract.js';
+
+/** The provider's answer to an authorisation: a hold on the card, or a decline with the provider's code. */
+export type AuthorizeOutcome =
+  | { outcome: 'AUTHORIZED'; authorizationId: string; card: { brand: string; last4: string } }
+  | { outcome: 'DECLINED'; code: string; message: string };
+
+/**
+ * The payment provider port (a card processor such as Stripe or Razorpay). Every call is idempotent: the
+ * same `idempotencyKey` (authorize, refund) or the same authorisation (capture) answers the first result
+ * again, so the service may repeat a call whose answer it never received. A provider failure that is not a
+ * business decision (network, 5xx) is a thrown error.
+ */
+export interface PaymentProvider {
+  authorize(input: { idempotencyKey: string; amount: Money; token: string }): Promise<AuthorizeOutcome>;
+  capture(input: { authorizationId: string; amount: Money }): Promise<{ captureId: string }>;
+  refund(input: { captureId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
+}
