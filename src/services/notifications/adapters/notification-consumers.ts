@@ -1,0 +1,56 @@
+import type { Consumer } from '../../../platform/messaging/index.js';
+import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
+import { NotificationsEvents } from '../contract.js';
+import type { NotificationsContext } from '../app/context.js';
+import { loadEventLookups, notifyOnEvent, SOURCE_EVENT_TYPES } from '../app/notify-on-event.js';
+import { loadContact, sendOnChannel } from '../app/send-on-channel.js';
+import { createPrefetchingConsumer, type ConsumerRetry } from './prefetching-consumer.js';
+
+export interface NotificationConsumers {
+  /** Order, payment and restaurant events → in-app notifications and channel jobs. */
+  events: Consumer;
+  /** One email per job; failures retried and dead-lettered here, apart from the other channels. */
+  email: Consumer;
+  /** One SMS per job, likewise. */
+  sms: Consumer;
+}
+
+/** The service's three consumers, each with its own durable subscription and dead letters. */
+export function createNotificationConsumers(
+  ctx: NotificationsContext,
+  deps: Pick<ServiceDeps, 'sql' | 'bus' | 'events' | 'clock'>,
+  retry: ConsumerRetry,
+): NotificationConsumers {
+  const common = {
+    sql: deps.sql,
+    schema: ctx.messaging.schema,
+    bus: deps.bus,
+    registry: deps.events,
+    clock: deps.clock,
+    log: ctx.log,
+    retry,
+  };
+  return {
+    events: createPrefetchingConsumer({
+      ...common,
+      name: 'notifications.events',
+      types: SOURCE_EVENT_TYPES,
+      load: (event) => loadEventLookups(ctx, event),
+      handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
+    }),
+    email: createPrefetchingConsumer({
+      ...common,
+      name: 'notifications.email',
+      types: [NotificationsEvents.EMAIL_REQUESTED],
+      load: (event) => loadContact(ctx, event),
+      handle: (event, tx, contact) => sendOnChannel(ctx, event, tx, contact),
+    }),
+    sms: createPrefetchingConsumer({
+      ...common,
+      name: 'notifications.sms',
+      types: [NotificationsEvents.SMS_REQUESTED],
+      load: (event) => loadContact(ctx, event),
+      handle: (event, tx, contact) => sendOnChannel(ctx, event, tx, contact),
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+import { hasCode } from '../../../platform/errors/app-error.js';
+import { UsersErrors, type NotificationChannels } from '../../users/index.js';
+import type { NotificationsContext } from './context.js';
+
+/**
+ * The restaurant's name for a friendlier text. It is decoration: when the restaurants service cannot
+ * answer, the notification still goes out without the name rather than waiting for it.
+ */
+export async function lookUpRestaurantName(
+  ctx: NotificationsContext,
+  restaurantId: string | undefined,
+): Promise<string | null> {
+  if (restaurantId === undefined || ctx.restaurants === undefined) return null;
+  try {
+    return (await ctx.restaurants.getRestaurant({ id: restaurantId })).name;
+  } catch (error) {
+    ctx.log.warn({ err: error, restaurantId }, 'restaurant name unavailable; notifying without it');
+    return null;
+  }
+}
+
+/**
+ * Each user's channel choices; null for an id the users service does not know (that user gets in-app
+ * only). Any other failure is thrown, so the event is retried rather than sent on the wrong channels.
+ */
+export async function lookUpChannels(
+  ctx: NotificationsContext,
+  userIds: Iterable<string>,
+): Promise<Map<string, NotificationChannels | null>> {
+  const channels = new Map<string, NotificationChannels | null>();
+  for (const userId of new Set(userIds)) {
+    try {
+      channels.set(userId, (await ctx.users.getPreferences({ userId })).notificationChannels);
+    } catch (error) {
+      if (!hasCode(error, UsersErrors.USER_NOT_FOUND)) throw error;
+      channels.set(userId, null);
+    }
+  }
+  return channels;
+}
+
+/** Where to reach a user; null when the users service does not know them. */
+export async function lookUpContact(
+  ctx: NotificationsContext,
+  userId: string,
+): Promise<{ email: string; phone: string | null } | null> {
+  try {
+    const profile = await ctx.users.getProfile({ userId });
+    return { email: profile.email, phone: profile.phone };
+  } catch (error) {
+    if (!hasCode(error, UsersErrors.USER_NOT_FOUND)) throw error;
+    return null;
+  }
+}

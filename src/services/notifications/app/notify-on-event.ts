@@ -1,0 +1,96 @@
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import { OrdersEvents, type OrderCreatedV1, type OrderStatusUpdatedV1 } from '../../orders/index.js';
+import { PaymentsEvents, type PaymentProcessedV1 } from '../../payments/index.js';
+import { RestaurantEvents, type RestaurantStatusChangedV1 } from '../../restaurants/index.js';
+import type { NotificationChannels } from '../../users/index.js';
+import { swapOrderCourier } from '../adapters/notifications.sql.js';
+import type { Notice } from '../domain/notice.js';
+import { orderPlacedNotices, orderStatusNotices } from '../domain/order-notices.js';
+import { paymentNotices } from '../domain/payment-notices.js';
+import { restaurantStatusNotices } from '../domain/restaurant-notices.js';
+import type { NotificationsContext } from './context.js';
+import { dispatchNotices } from './dispatch-notices.js';
+import { lookUpChannels, lookUpRestaurantName } from './lookups.js';
+
+/** The events that notify someone. */
+export const SOURCE_EVENT_TYPES = [
+  OrdersEvents.ORDER_CREATED,
+  OrdersEvents.ORDER_STATUS_UPDATED,
+  PaymentsEvents.PAYMENT_PROCESSED,
+  RestaurantEvents.STATUS_CHANGED,
+];
+
+/** What other services say about an event's people and restaurant, fetched before its transaction. */
+export interface EventLookups {
+  restaurantName: string | null;
+  channels: Map<string, NotificationChannels | null>;
+}
+
+export async function loadEventLookups(
+  ctx: NotificationsContext,
+  event: EventEnvelope,
+): Promise<EventLookups> {
+  const refs = referencesOf(event);
+  return {
+    restaurantName: await lookUpRestaurantName(ctx, refs.restaurantId),
+    channels: await lookUpChannels(ctx, refs.userIds),
+  };
+}
+
+/** Decides who hears about `event` and stores or enqueues their notifications, in the inbox transaction. */
+export async function notifyOnEvent(
+  ctx: NotificationsContext,
+  event: EventEnvelope,
+  tx: SqlTransaction,
+  lookups: EventLookups,
+): Promise<void> {
+  const notices = await noticesFor(ctx, event, tx, lookups.restaurantName);
+  await dispatchNotices(ctx, event, notices, lookups.channels, tx);
+}
+
+async function noticesFor(
+  ctx: NotificationsContext,
+  event: EventEnvelope,
+  tx: SqlTransaction,
+  restaurantName: string | null,
+): Promise<Notice[]> {
+  switch (event.type) {
+    case OrdersEvents.ORDER_CREATED:
+      return orderPlacedNotices(event.data as OrderCreatedV1, restaurantName);
+    case OrdersEvents.ORDER_STATUS_UPDATED: {
+      const change = event.data as OrderStatusUpdatedV1;
+      const knownCourierId = await swapOrderCourier(tx, change.orderId, change.courierId, ctx.clock.now());
+      return orderStatusNotices(change, { restaurantName, knownCourierId });
+    }
+    case PaymentsEvents.PAYMENT_PROCESSED:
+      return paymentNotices(event.data as PaymentProcessedV1);
+    case RestaurantEvents.STATUS_CHANGED:
+      return restaurantStatusNotices(event.data as RestaurantStatusChangedV1, restaurantName);
+    default:
+      return [];
+  }
+}
+
+function referencesOf(event: EventEnvelope): { restaurantId?: string; userIds: string[] } {
+  switch (event.type) {
+    case OrdersEvents.ORDER_CREATED: {
+      const data = event.data as OrderCreatedV1;
+      return { restaurantId: data.restaurantId, userIds: [data.customerId] };
+    }
+    case OrdersEvents.ORDER_STATUS_UPDATED: {
+      const data = event.data as OrderStatusUpdatedV1;
+      const userIds = data.courierId === null ? [data.customerId] : [data.customerId, data.courierId];
+      return { restaurantId: data.restaurantId, userIds };
+    }
+    case PaymentsEvents.PAYMENT_PROCESSED: {
+      const data = event.data as PaymentProcessedV1;
+      // A successful payment notifies nobody (the confirmation does): no need to ask for preferences.
+      return { userIds: data.succeeded ? [] : [data.customerId] };
+    }
+    case RestaurantEvents.STATUS_CHANGED:
+      return { restaurantId: (event.data as RestaurantStatusChangedV1).restaurantId, userIds: [] };
+    default:
+      return { userIds: [] };
+  }
+}
