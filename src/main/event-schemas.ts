@@ -4,6 +4,9 @@ import type { EventSchemaRegistry } from '../platform/messaging/index.js';
 import { catalogEventSchemas } from '../services/catalog/index.js';
 import { restaurantsEventSchemas } from '../services/restaurants/index.js';
 import { usersEventSchemas } from '../services/users/index.js';
+import { paymentsEventSchemas } from '../services/payments/index.js';
+import { ordersEventSchemas } from '../services/orders/index.js';
+import { notificationsEventSchemas } from '../services/notifications/index.js';
 
 export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSchemaRegistry {
   for (const { type, version, schema } of [

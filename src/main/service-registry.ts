@@ -15,11 +15,41 @@ import {
   restaurantsErrorStatuses,
 } from '../services/restaurants/index.js';
 import { createUsersService, usersContract, usersErrorStatuses } from '../services/users/index.js';
+import {
+  createPaymentsService,
+  paymentsContract,
+  paymentsErrorStatuses,
+} from '../services/payments/index.js';
+import {
+  createOrdersService,
+  ordersContract,
+  ordersErrorStatuses,
+  type OrdersService,
+} from '../services/orders/index.js';
+import {
+  createDeliveryService,
+  deliveryContract,
+  deliveryErrorStatuses,
+} from '../services/delivery/index.js';
+import {
+  createNotificationsService,
+  notificationsContract,
+  notificationsErrorStatuses,
+} from '../services/notifications/index.js';
 import { clientFor, createDiscovery } from './service-clients.js';
 import type { Runtime } from './runtime.js';
 
 /** In build order: a service comes after those whose clients it needs. */
-export const SERVICE_NAMES = ['auth', 'users', 'restaurants', 'catalog'] as const;
+export const SERVICE_NAMES = [
+  'auth',
+  'users',
+  'restaurants',
+  'catalog',
+  'payments',
+  'orders',
+  'delivery',
+  'notifications',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface BuiltServices {
@@ -29,6 +59,8 @@ export interface BuiltServices {
   errorStatuses: Record<string, number>;
   /** The auth service when hosted here: its verifier checks tokens locally. */
   auth?: AuthService;
+  /** The orders service when hosted here: `sattzabite replay` rebuilds its read models. */
+  orders?: OrdersService;
   /** Clients of every service (in-process for hosted ones), for seeding and operations. */
   clients: Clients;
 }
@@ -39,6 +71,10 @@ export const ALL_ERROR_STATUSES: Record<string, number> = {
   ...usersErrorStatuses,
   ...restaurantsErrorStatuses,
   ...catalogErrorStatuses,
+  ...paymentsErrorStatuses,
+  ...ordersErrorStatuses,
+  ...deliveryErrorStatuses,
+  ...notificationsErrorStatuses,
 };
 
 const CONTRACTS = {
@@ -46,6 +82,10 @@ const CONTRACTS = {
   users: usersContract,
   restaurants: restaurantsContract,
   catalog: catalogContract,
+  payments: paymentsContract,
+  orders: ordersContract,
+  delivery: deliveryContract,
+  notifications: notificationsContract,
 } as const;
 
 type ClientOf<C> = C extends ServiceContract<infer Ops> ? ServiceClient<Ops> : never;
@@ -70,6 +110,10 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: { get: () => client('users'), enumerable: true },
     restaurants: { get: () => client('restaurants'), enumerable: true },
     catalog: { get: () => client('catalog'), enumerable: true },
+    payments: { get: () => client('payments'), enumerable: true },
+    orders: { get: () => client('orders'), enumerable: true },
+    delivery: { get: () => client('delivery'), enumerable: true },
+    notifications: { get: () => client('notifications'), enumerable: true },
   });
 
   const built: BuiltServices = { modules: [], contracts: [], errorStatuses: ALL_ERROR_STATUSES, clients };
@@ -82,6 +126,22 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: () => createUsersService({ ...runtime, auth: client('auth') }),
     restaurants: () => createRestaurantsService({ ...runtime, auth: client('auth') }),
     catalog: () => createCatalogService({ ...runtime, restaurants: client('restaurants') }),
+    payments: () => createPaymentsService(runtime),
+    orders: async () => {
+      const orders = await createOrdersService({
+        ...runtime,
+        catalog: client('catalog'),
+        restaurants: client('restaurants'),
+        users: client('users'),
+        payments: client('payments'),
+      });
+      built.orders = orders;
+      return orders;
+    },
+    delivery: () =>
+      createDeliveryService({ ...runtime, orders: client('orders'), restaurants: client('restaurants') }),
+    notifications: () =>
+      createNotificationsService({ ...runtime, users: client('users'), restaurants: client('restaurants') }),
   };
   for (const name of SERVICE_NAMES) {
     if (!names.includes(name)) continue;

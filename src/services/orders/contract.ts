@@ -25,9 +25,12 @@ export const OrdersEvents = {
   ORDER_STATUS_UPDATED: 'OrderStatusUpdated',
 } as const;
 
-const MoneySchema = Type.Object({ amount: Type.Integer({ minimum: 0 }), currency: Type.Literal('INR') });
-const StatusSchema = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
-const FulfillmentSchema = Type.Union(FULFILLMENTS.map((f) => Type.Literal(f)));
+export const MoneySchema = Type.Object({
+  amount: Type.Integer({ minimum: 0 }),
+  currency: Type.Literal('INR'),
+});
+export const StatusSchema = Type.Enum([...ORDER_STATUSES]);
+export const FulfillmentSchema = Type.Enum([...FULFILLMENTS]);
 const Location = Type.Object({ latitude: Type.Number(), longitude: Type.Number() });
 
 export const OrderLineV1 = Type.Object({
@@ -118,11 +121,78 @@ export interface OrdersClient {
    * courier, `ORDERS.COURIER_ALREADY_ASSIGNED` (409) for another.
    */
   assignCourier(input: { orderId: string; courierId: string }): Promise<OrderSummary>;
+  /**
+   * The assigned courier's last position (the delivery service owns locations and forwards them), shown as
+   * `courierLocation` in the order detail; not an order event. `ORDERS.FORBIDDEN_TRANSITION` when the courier
+   * is not the order's.
+   */
+  recordCourierLocation(input: {
+    orderId: string;
+    courierId: string;
+    latitude: number;
+    longitude: number;
+  }): Promise<{ recorded: true }>;
 }
+
+/** The codes the orders service answers with; matched by code, never by message. */
+export const OrdersErrors = {
+  /** No such order, or the caller may not see it. */
+  NOT_FOUND: 'ORDERS.NOT_FOUND',
+  /** The order's status does not allow this change (DESIGN §3). */
+  INVALID_ORDER_STATE: 'ORDERS.INVALID_ORDER_STATE',
+  /** The change exists, but this caller may not make it (another restaurant's staff, an unassigned courier). */
+  FORBIDDEN_TRANSITION: 'ORDERS.FORBIDDEN_TRANSITION',
+  /** One or more lines name an unknown or removed item; `details.failures` lists them. */
+  ITEM_NOT_FOUND: 'ORDERS.ITEM_NOT_FOUND',
+  /** One or more items are not available now; `details.failures` lists them. */
+  ITEM_SOLD_OUT: 'ORDERS.ITEM_SOLD_OUT',
+  /** One or more items belong to another restaurant than the order's; `details.failures` lists them. */
+  ITEM_FROM_ANOTHER_RESTAURANT: 'ORDERS.ITEM_FROM_ANOTHER_RESTAURANT',
+  /** A line's quantity is refused by the catalog. */
+  INVALID_QUANTITY: 'ORDERS.INVALID_QUANTITY',
+  RESTAURANT_NOT_FOUND: 'ORDERS.RESTAURANT_NOT_FOUND',
+  RESTAURANT_NOT_ACTIVE: 'ORDERS.RESTAURANT_NOT_ACTIVE',
+  RESTAURANT_CLOSED: 'ORDERS.RESTAURANT_CLOSED',
+  OUTSIDE_DELIVERY_RADIUS: 'ORDERS.OUTSIDE_DELIVERY_RADIUS',
+  /** `addressId` is not one of the customer's addresses. */
+  ADDRESS_NOT_FOUND: 'ORDERS.ADDRESS_NOT_FOUND',
+  /** DELIVERY needs exactly one of `deliveryAddress` / `addressId`; PICKUP takes neither. */
+  INVALID_DELIVERY_ADDRESS: 'ORDERS.INVALID_DELIVERY_ADDRESS',
+  /**
+   * The payment was declined: the order was placed and then CANCELLED with the reason
+   * (`payment_declined: <failureCode>`); `details` holds `orderId`, `reason` and `failureCode`.
+   */
+  PAYMENT_DECLINED: 'ORDERS.PAYMENT_DECLINED',
+  /** This `Idempotency-Key` was already used by this customer with another body. */
+  IDEMPOTENCY_KEY_REUSED: 'ORDERS.IDEMPOTENCY_KEY_REUSED',
+  /** Another courier is already assigned to the order. */
+  COURIER_ALREADY_ASSIGNED: 'ORDERS.COURIER_ALREADY_ASSIGNED',
+} as const;
+export type OrdersErrorCode = (typeof OrdersErrors)[keyof typeof OrdersErrors];
+
+export const ordersErrorStatuses: Record<OrdersErrorCode, number> = {
+  [OrdersErrors.NOT_FOUND]: 404,
+  [OrdersErrors.INVALID_ORDER_STATE]: 409,
+  [OrdersErrors.FORBIDDEN_TRANSITION]: 403,
+  [OrdersErrors.ITEM_NOT_FOUND]: 422,
+  [OrdersErrors.ITEM_SOLD_OUT]: 422,
+  [OrdersErrors.ITEM_FROM_ANOTHER_RESTAURANT]: 422,
+  [OrdersErrors.INVALID_QUANTITY]: 422,
+  [OrdersErrors.RESTAURANT_NOT_FOUND]: 422,
+  [OrdersErrors.RESTAURANT_NOT_ACTIVE]: 422,
+  [OrdersErrors.RESTAURANT_CLOSED]: 422,
+  [OrdersErrors.OUTSIDE_DELIVERY_RADIUS]: 422,
+  [OrdersErrors.ADDRESS_NOT_FOUND]: 422,
+  [OrdersErrors.INVALID_DELIVERY_ADDRESS]: 400,
+  [OrdersErrors.PAYMENT_DECLINED]: 402,
+  [OrdersErrors.IDEMPOTENCY_KEY_REUSED]: 422,
+  [OrdersErrors.COURIER_ALREADY_ASSIGNED]: 409,
+};
 
 export type OrdersOperations = { [K in keyof OrdersClient]: OrdersClient[K] };
 
 export const ordersContract = defineServiceContract<OrdersOperations>('orders', {
   getOrder: { idempotent: true },
   assignCourier: { idempotent: true },
+  recordCourierLocation: { idempotent: true },
 });

@@ -1,0 +1,117 @@
+import type { SqlExecutor, SqlTransaction } from '../../../platform/db/sql.js';
+import { hasCode } from '../../../platform/errors/app-error.js';
+import { MessagingErrors, type EventCause, type StoredEvent } from '../../../platform/messaging/index.js';
+import { decide, type OrderCommand } from '../domain/decide-order.js';
+import { isOrderEventType, type OrderEvent } from '../domain/order-events.js';
+import { awaitingPayment, evolve, fold, type Order, type OrderState } from '../domain/order-state.js';
+import { projectOrderEvents } from '../read/order-projection.js';
+import type { OrdersContext } from './context.js';
+import { integrationEventsFor } from './integration-events.js';
+
+/** A stored event as the domain knows it; null for a type the domain does not know (never projected). */
+export function toOrderEvent(stored: StoredEvent): OrderEvent | null {
+  if (!isOrderEventType(stored.type)) return null;
+  // The store validated `data` against the type's schema on append (domain/order-event-schemas.ts).
+  return { type: stored.type, data: stored.data } as OrderEvent;
+}
+
+export interface LoadedOrder {
+  state: OrderState;
+  version: number;
+  stored: StoredEvent[];
+}
+
+export async function loadOrder(
+  ctx: OrdersContext,
+  orderId: string,
+  executor?: SqlExecutor,
+): Promise<LoadedOrder> {
+  const stored = await ctx.messaging.store.readStream(orderId, executor === undefined ? {} : { executor });
+  const events = stored.map(toOrderEvent).filter((e): e is OrderEvent => e !== null);
+  return { state: fold(events), version: stored.at(-1)?.streamVersion ?? 0, stored };
+}
+
+export interface ExecuteOptions {
+  /** The event or request that caused this command; defaults to the order's own flow. */
+  cause?: EventCause;
+  /** Run inside this transaction (a consumer's, with its inbox row); no retry then, the consumer retries. */
+  tx?: SqlTransaction;
+  /** More writes that must commit with the events (an idempotency key, the payment instruction). */
+  alsoWrite?: (tx: SqlExecutor, after: Order) => Promise<void>;
+}
+
+export interface Executed {
+  order: Order;
+  /** The events appended; empty when the command changed nothing (a repeat). */
+  appended: OrderEvent[];
+}
+
+/**
+ * Runs one command on one order: reads its stream, decides, and appends the events with the version read
+ * (optimistic concurrency), projecting the read models and adding the integration events to the outbox in
+ * the same transaction. A concurrent writer makes the append fail with VERSION_CONFLICT: the command is
+ * then decided once more on the fresh stream, since the other writer may have made it moot or invalid.
+ */
+export async function executeOrderCommand(
+  ctx: OrdersContext,
+  orderId: string,
+  command: OrderCommand,
+  options: ExecuteOptions = {},
+): Promise<Executed> {
+  if (options.tx !== undefined) return attempt(ctx, orderId, command, options, options.tx);
+  try {
+    return await attempt(ctx, orderId, command, options);
+  } catch (error) {
+    if (!hasCode(error, MessagingErrors.VERSION_CONFLICT)) throw error;
+    ctx.log.debug({ orderId, command: command.type }, 'order changed concurrently; deciding again');
+    return attempt(ctx, orderId, command, options);
+  }
+}
+
+async function attempt(
+  ctx: OrdersContext,
+  orderId: string,
+  command: OrderCommand,
+  options: ExecuteOptions,
+  tx?: SqlTransaction,
+): Promise<Executed> {
+  const { state, version, stored } = await loadOrder(ctx, orderId, tx);
+  const events = decide(state, command, ctx.clock.now());
+  const after = events.reduce<OrderState>(evolve, state);
+  if (after === null) throw new Error(`order ${orderId}: a command left no order`);
+  if (events.length === 0) return { order: after, appended: [] };
+
+  const first = stored[0];
+  const cause: EventCause =
+    options.cause ??
+    (first === undefined
+      ? { correlationId: orderId, causationId: null }
+      : { correlationId: first.correlationId, causationId: stored.at(-1)?.id ?? null });
+  const envelopes = events.map((event) => ctx.messaging.event(event.type, orderId, event.data, { cause }));
+
+  const write = async (t: SqlTransaction) => {
+    await ctx.messaging.store.append(t, orderId, version, envelopes);
+    await projectOrderEvents(
+      t,
+      state,
+      events.map((event, i) => ({ event, eventId: envelopes[i]?.id ?? '', version: version + i + 1 })),
+    );
+    let current = state;
+    const published = events.flatMap((event, i) => {
+      current = evolve(current, event);
+      const envelope = envelopes[i];
+      return current === null || envelope === undefined
+        ? []
+        : integrationEventsFor(ctx.messaging, event, envelope, current);
+    });
+    await ctx.messaging.publish(t, published);
+    // The payment instruction is only kept while a charge may still be (re)tried.
+    if (!awaitingPayment(after)) {
+      await t.query('DELETE FROM orders.payment_requests WHERE order_id = $1', [orderId]);
+    }
+    await options.alsoWrite?.(t, after);
+  };
+  if (tx !== undefined) await write(tx);
+  else await ctx.sql.transaction(write);
+  return { order: after, appended: events };
+}

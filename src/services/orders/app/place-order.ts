@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { SqlExecutor } from '../../../platform/db/sql.js';
+import { isUniqueViolation } from '../../../platform/db/index.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { OrdersErrors } from '../contract.js';
+import type { OrderLine } from '../domain/order-events.js';
+import { awaitingPayment, type Order } from '../domain/order-state.js';
+import { deliveryFee, estimateDeliveryTime, inr, totalOf } from '../domain/pricing.js';
+import type { OrderView, PlaceOrderBody } from '../orders.schemas.js';
+import { countOrdersAhead, findOrderView } from '../read/order-queries.js';
+import type { OrdersContext } from './context.js';
+import { checkAddressShape, checkRestaurant, priceItems, resolveAddress } from './order-checks.js';
+import { executeOrderCommand, loadOrder } from './order-stream.js';
+import { chargeOrder } from './payment-steps.js';
+
+export interface PlacedOrder {
+  /** 201 confirmed (or further along, on a repeat), 202 waiting for payments. */
+  statusCode: 201 | 202;
+  view: OrderView;
+}
+
+/**
+ * Seed flow 1: validate the items with the catalog, check the restaurant, append OrderPlaced (PENDING)
+ * with OrderCreated in the outbox, charge with the order id as the idempotency key, record the outcome.
+ * A declined payment cancels the order and answers 402 `ORDERS.PAYMENT_DECLINED` naming the order; payments
+ * unreachable leaves it PENDING (202) for PaymentProcessed or the sweeper to finish.
+ */
+export async function placeOrder(
+  ctx: OrdersContext,
+  customerId: string,
+  body: PlaceOrderBody,
+  idempotencyKey?: string,
+): Promise<PlacedOrder> {
+  checkAddressShape(body);
+  const requestHash = hashOf(body);
+  if (idempotencyKey !== undefined) {
+    const earlier = await findKey(ctx.sql, customerId, idempotencyKey, requestHash);
+    if (earlier !== null) return resume(ctx, earlier);
+  }
+
+  const address = await resolveAddress(ctx, customerId, body);
+  const priced = await priceItems(ctx, body);
+  const orderable = await checkRestaurant(ctx, body, address);
+
+  const now = ctx.clock.now();
+  const distanceKm = body.fulfillment === 'DELIVERY' ? (orderable.distanceKm ?? 0) : null;
+  const fee = deliveryFee(body.fulfillment, distanceKm);
+  const discount = inr(0);
+  const eta = estimateDeliveryTime({
+    now,
+    preparationMinutes: orderable.restaurant.averagePreparationMinutes,
+    ordersAhead: await countOrdersAhead(ctx.sql, body.restaurantId),
+    fulfillment: body.fulfillment,
+    distanceKm,
+  });
+  // The catalog answers a valid request with its lines in request order.
+  const items: OrderLine[] = priced.items.map((line, i) => {
+    const instructions = body.items[i]?.specialInstructions;
+    return {
+      menuItemId: line.menuItemId,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.lineTotal,
+      ...(instructions === undefined ? {} : { specialInstructions: instructions }),
+    };
+  });
+
+  const orderId = ctx.ids.next();
+  let placed: Order;
+  try {
+    placed = (
+      await executeOrderCommand(
+        ctx,
+        orderId,
+        {
+          type: 'PlaceOrder',
+          order: {
+            orderId,
+            customerId,
+            restaurantId: body.restaurantId,
+            fulfillment: body.fulfillment,
+            items,
+            subtotal: priced.subtotal,
+            deliveryFee: fee,
+            discount,
+            totalAmount: totalOf(priced.subtotal, fee, discount),
+            paymentMethod: body.payment.method,
+            deliveryAddress: address,
+            distanceKm,
+            estimatedDeliveryTime: eta.toISOString(),
+          },
+        },
+        {
+          alsoWrite: async (tx) => {
+            await tx.query(
+              'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
+              [orderId, JSON.stringify(body.payment), now],
+            );
+            if (idempotencyKey !== undefined) {
+              await tx.query(
+                `INSERT INTO orders.idempotency_keys (customer_id, key, request_hash, order_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5)`,
+                [customerId, idempotencyKey, requestHash, orderId, now],
+              );
+            }
+          },
+        },
+      )
+    ).order;
+  } catch (error) {
+    // The same key raced in from a second request: that one's order is the answer, nothing of ours stayed.
+    if (idempotencyKey !== undefined && isUniqueViolation(error)) {
+      const winner = await findKey(ctx.sql, customerId, idempotencyKey, requestHash);
+      if (winner !== null) return resume(ctx, winner);
+    }
+    throw error;
+  }
+  const after = await chargeOrder(ctx, placed, body.payment);
+  return answer(ctx, after);
+}
+
+/** A repeat of a placement: finishes the payment step if a crash left it, and answers as the first time. */
+async function resume(ctx: OrdersContext, orderId: string): Promise<PlacedOrder> {
+  const { state } = await loadOrder(ctx, orderId);
+  if (state === null) throw new AppError(OrdersErrors.NOT_FOUND, 'No such order.');
+  const order =
+    awaitingPayment(state) && state.payment.state === 'REQUESTED' ? await chargeOrder(ctx, state) : state;
+  return answer(ctx, order);
+}
+
+async function answer(ctx: OrdersContext, order: Order): Promise<PlacedOrder> {
+  const view = await findOrderView(ctx.sql, order.orderId);
+  if (view === null) throw new Error(`order ${order.orderId} has no detail row`);
+  if (order.status === 'CANCELLED' && order.payment.state === 'FAILED') {
+    throw new AppError(OrdersErrors.PAYMENT_DECLINED, 'The payment was declined; the order is cancelled.', {
+      details: {
+        orderId: order.orderId,
+        status: order.status,
+        reason: order.cancellation?.reason ?? null,
+        failureCode: order.payment.failureCode,
+      },
+    });
+  }
+  return { statusCode: order.status === 'PENDING' ? 202 : 201, view };
+}
+
+/** The order an earlier request with this key made; IDEMPOTENCY_KEY_REUSED when its body was another. */
+async function findKey(
+  db: SqlExecutor,
+  customerId: string,
+  key: string,
+  requestHash: string,
+): Promise<string | null> {
+  const { rows } = await db.query<{ request_hash: string; order_id: string }>(
+    'SELECT request_hash, order_id FROM orders.idempotency_keys WHERE customer_id = $1 AND key = $2',
+    [customerId, key],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  if (row.request_hash !== requestHash) {
+    throw new AppError(
+      OrdersErrors.IDEMPOTENCY_KEY_REUSED,
+      'This Idempotency-Key was used for another order request.',
+      { details: { orderId: row.order_id } },
+    );
+  }
+  return row.order_id;
+}
+
+/** A hash of the body that does not depend on the order of its keys. */
+function hashOf(body: PlaceOrderBody): string {
+  return createHash('sha256').update(stableJson(body)).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
