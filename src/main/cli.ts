@@ -10,6 +10,7 @@ Commands:
   migrate                 apply every service's pending SQL migrations and exit
   seed [--size small|large] [--restaurants N] [--seed N]
                           load the demo city (the same seed gives the same data)
+  replay [orders]         rebuild read models from the event store
   dlq list                list dead-lettered events (every hosted service)
   dlq show <id>           show one dead-lettered event with its error
   dlq redrive <id>        run the consumer again on a dead-lettered event
@@ -44,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const { runSeed } = await import('./operations.js');
       return runSeed(argv.slice(argv.indexOf('seed') + 1));
+    }
+    case 'replay': {
+      const { runReplay } = await import('./operations.js');
+      return runReplay(rest);
     }
     case 'dlq': {
       const { runDlq } = await import('./operations.js');
