@@ -1,10 +1,16 @@
 // `npm run bench [name ...]`: runs the named benchmarks (all by default) and prints figure, ceiling, ratio.
 import { ratioOf, type Benchmark, type BenchLine } from './lib/bench-types.js';
 import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
+import { orderPlacementBenchmark } from './benchmarks/order-placement.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
 
-const ALL: Benchmark[] = [authInsertBenchmark, eventsPipelineBenchmark, menuReadBenchmark];
+const ALL: Benchmark[] = [
+  authInsertBenchmark,
+  eventsPipelineBenchmark,
+  menuReadBenchmark,
+  orderPlacementBenchmark,
+];
 
 function format(line: BenchLine): string {
   const ratio = ratioOf(line);

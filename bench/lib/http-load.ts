@@ -20,6 +20,8 @@ export async function httpLoad(options: {
   body?: string;
   connections?: number;
   seconds?: number;
+  /** Changes each request before it is sent (another user's token, a fresh idempotency key). */
+  setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> };
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
@@ -28,6 +30,10 @@ export async function httpLoad(options: {
     ...(options.body === undefined ? {} : { body: options.body }),
     connections: options.connections ?? 10,
     duration: options.seconds ?? 5,
+    ...(options.setupRequest === undefined
+      ? {}
+      : // autocannon's own request type is wider than what this harness changes.
+        { requests: [{ setupRequest: options.setupRequest as never }] }),
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -11,6 +11,7 @@ import { RestaurantProfile, type RestaurantImport, type RestaurantView } from '.
  * service keeps its own membership table and checks it before the token.
  */
 export * from './contract.schemas.js';
+export * from './contract.review-schemas.js';
 
 export const RestaurantsErrors = {
   NOT_FOUND: 'RESTAURANTS.NOT_FOUND',
@@ -28,6 +29,13 @@ export const RestaurantsErrors = {
   LOCATION_REQUIRED: 'RESTAURANTS.LOCATION_REQUIRED',
   /** A client operation's input failed its schema. */
   INVALID_INPUT: 'RESTAURANTS.INVALID_INPUT',
+  /** This order already has its review. */
+  ALREADY_REVIEWED: 'RESTAURANTS.ALREADY_REVIEWED',
+  /**
+   * Only the customer of an order of this restaurant that was DELIVERED or PICKED_UP may review it; any other
+   * order (unknown, not completed yet, another restaurant's or another customer's) answers this.
+   */
+  REVIEW_NOT_ALLOWED: 'RESTAURANTS.REVIEW_NOT_ALLOWED',
 } as const;
 export type RestaurantsErrorCode = (typeof RestaurantsErrors)[keyof typeof RestaurantsErrors];
 
@@ -41,6 +49,8 @@ export const restaurantsErrorStatuses: Record<RestaurantsErrorCode, number> = {
   [RestaurantsErrors.INVALID_QUERY]: 400,
   [RestaurantsErrors.LOCATION_REQUIRED]: 400,
   [RestaurantsErrors.INVALID_INPUT]: 400,
+  [RestaurantsErrors.ALREADY_REVIEWED]: 409,
+  [RestaurantsErrors.REVIEW_NOT_ALLOWED]: 422,
 };
 
 export const RestaurantEvents = {

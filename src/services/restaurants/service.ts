@@ -6,6 +6,8 @@ import type { AuthClient } from '../auth/index.js';
 import type { RestaurantsClient } from './contract.js';
 import { restaurantOperationsRoutes } from './adapters/restaurant-operations.routes.js';
 import { restaurantsRoutes } from './adapters/restaurants.routes.js';
+import { consumeReviewEligibility } from './adapters/review-eligibility.consumer.js';
+import { reviewsRoutes } from './adapters/reviews.routes.js';
 import { createRestaurantsStore } from './adapters/restaurants.sql.js';
 import { restaurantsClient } from './app/client-operations.js';
 import type { RestaurantsContext } from './app/context.js';
@@ -18,8 +20,8 @@ export interface RestaurantsServiceDeps extends ServiceDeps {
 
 /**
  * The restaurants service: profiles, applications and approval, weekly hours and the open switch, staff
- * (granted through auth) and the list with its filters. Publishes RestaurantStatusChanged and
- * RestaurantProfileUpdated through its outbox.
+ * (granted through auth), the list with its filters, and reviews (eligibility from OrderStatusUpdated).
+ * Publishes RestaurantStatusChanged and RestaurantProfileUpdated through its outbox.
  */
 export async function createRestaurantsService(
   deps: RestaurantsServiceDeps,
@@ -44,6 +46,7 @@ export async function createRestaurantsService(
     log,
     detailTtlMs: deps.detailTtlMs ?? 5 * 60_000,
   };
+  consumeReviewEligibility(messaging);
 
   return {
     name: 'restaurants',
@@ -54,7 +57,10 @@ export async function createRestaurantsService(
     routes: async (app) => {
       await app.register(restaurantsRoutes(ctx));
       await app.register(restaurantOperationsRoutes(ctx));
+      await app.register(reviewsRoutes(ctx));
     },
+    // Exposed for operations (its consumer's dead letters) now that the service consumes events.
+    messaging,
     client: restaurantsClient(ctx),
     start: () => messaging.start(),
     stop: () => messaging.stop(),

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineServiceContract } from '../../platform/clients/index.js';
 import { Roles, type AccountPage } from '../auth/index.js';
+import { FULFILLMENTS, ORDER_STATUSES } from '../orders/index.js';
 
 const ROLE_NAMES = Object.values(Roles);
 
@@ -233,6 +234,49 @@ export const SetStatusBody = Type.Object(
   { additionalProperties: false },
 );
 export type SetStatusBody = Static<typeof SetStatusBody>;
+
+// ---- order history ----
+
+/** `GET /api/users/me/orders`: the caller's orders, newest first, optionally of one status. */
+export const OrderHistoryQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum([...ORDER_STATUSES])),
+    page: Type.Integer({ minimum: 0, default: 0, description: 'from 0' }),
+    size: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type OrderHistoryQuery = Static<typeof OrderHistoryQuery>;
+
+/**
+ * One order as the history shows it, projected from the orders service's events: it may lag the order's
+ * detail (`GET /api/orders/{id}`) by the time an event takes to arrive.
+ */
+export const OrderHistoryView = Type.Object({
+  orderId: Type.String(),
+  restaurantId: Type.String(),
+  status: Type.Enum([...ORDER_STATUSES]),
+  fulfillment: Type.Enum([...FULFILLMENTS]),
+  totalAmount: Type.Object({ amount: Type.Integer(), currency: Type.String() }),
+  items: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
+  /** `Masala Dosa × 2, Filter Coffee × 1`. */
+  itemSummary: Type.String(),
+  /** True once the payment of a cancelled order was refunded. */
+  refunded: Type.Boolean(),
+  createdAt: Instant,
+  /** When the current status took effect. */
+  updatedAt: Instant,
+});
+export type OrderHistoryView = Static<typeof OrderHistoryView>;
+
+export const OrderHistoryPage = Type.Object({
+  content: Type.Array(OrderHistoryView),
+  page: Type.Integer(),
+  size: Type.Integer(),
+  totalElements: Type.Integer(),
+  totalPages: Type.Integer(),
+});
+export type OrderHistoryPage = Static<typeof OrderHistoryPage>;
 
 // ---- events ----
 

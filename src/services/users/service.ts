@@ -10,6 +10,8 @@ import { getAddress, getDefaultAddress } from './app/addresses.js';
 import type { UsersContext } from './app/context.js';
 import { getPreferences } from './app/preferences.js';
 import { getProfile } from './app/profiles.js';
+import { consumeOrderHistory } from './read/order-history.projection.js';
+import { createOrderHistoryStore } from './read/order-history.sql.js';
 
 export type UsersServiceDeps = ServiceDeps & {
   auth: AuthClient;
@@ -37,12 +39,14 @@ export async function createUsersService(deps: UsersServiceDeps): Promise<Servic
   });
   const ctx: UsersContext = {
     store: createUsersStore(deps.sql),
+    orderHistory: createOrderHistoryStore(deps.sql),
     auth: deps.auth,
     messaging,
     clock: deps.clock,
     ids: deps.ids,
     log,
   };
+  consumeOrderHistory(messaging);
 
   const client: UsersClient = {
     getProfile: ({ userId }) => getProfile(ctx, userId),

@@ -2,6 +2,7 @@ import type { Sql, SqlExecutor } from '../../../platform/db/sql.js';
 import type { RestaurantStatus, StaffMember, StaffRole } from '../contract.js';
 import type { FullWeeklyHours } from '../domain/opening-hours.js';
 import type { RestaurantRecord, RestaurantsRepo, RestaurantsStore } from '../app/ports.js';
+import { reviewsRepoOn } from './reviews.sql.js';
 import { searchCandidates, searchPage } from './restaurants-search.sql.js';
 
 interface RestaurantRow {
@@ -175,6 +176,8 @@ export function createRestaurantsStore(sql: Sql): RestaurantsStore {
 
 function repoOn(db: SqlExecutor): RestaurantsRepo {
   return {
+    ...reviewsRepoOn(db),
+
     async findById(id, options = {}) {
       const { rows } = await db.query<RestaurantRow>(
         `SELECT ${SELECT} FROM restaurants.restaurants WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,

@@ -44,7 +44,7 @@ export async function changeRestaurant(
 }
 
 /** A profile change, published whole as RestaurantProfileUpdated. */
-function profileChange(
+export function profileChange(
   ctx: RestaurantsContext,
   edit: (current: RestaurantRecord) => Partial<RestaurantRecord>,
 ): Change {

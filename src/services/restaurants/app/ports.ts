@@ -40,7 +40,40 @@ export interface RestaurantFilter {
   sort: 'name' | 'rating' | 'distance';
 }
 
-export interface RestaurantsRepo {
+/** An order that may be reviewed: it was DELIVERED or PICKED_UP. */
+export interface EligibilityRecord {
+  orderId: string;
+  customerId: string;
+  restaurantId: string;
+  completedAt: Date;
+}
+
+export interface ReviewRecord {
+  id: string;
+  restaurantId: string;
+  orderId: string;
+  customerId: string;
+  reviewerName: string | null;
+  rating: number;
+  comment: string | null;
+  createdAt: Date;
+}
+
+/** Reviews and review eligibility, on the same executor as the restaurant they belong to. */
+export interface ReviewsRepo {
+  /** Idempotent: a completed order stays completed, so a second record of it changes nothing. */
+  recordEligibility(record: EligibilityRecord): Promise<void>;
+  findEligibility(orderId: string): Promise<EligibilityRecord | undefined>;
+  hasReview(orderId: string): Promise<boolean>;
+  insertReview(review: ReviewRecord): Promise<void>;
+  /** One page of a restaurant's reviews, newest first, and how many there are in all. */
+  listReviews(
+    restaurantId: string,
+    page: { offset: number; limit: number },
+  ): Promise<{ reviews: ReviewRecord[]; total: number }>;
+}
+
+export interface RestaurantsRepo extends ReviewsRepo {
   findById(id: string, options?: { forUpdate?: boolean }): Promise<RestaurantRecord | undefined>;
   findByIds(ids: readonly string[]): Promise<RestaurantRecord[]>;
   insert(record: RestaurantRecord): Promise<void>;

@@ -2,7 +2,9 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/support/p
 import { createTestSql } from '../../../../test/support/test-sql.js';
 import { createLocalTransport } from '../../../platform/clients/index.js';
 import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
+import type { ServiceModule } from '../../../platform/runtime/service-module.js';
 import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import { ordersEventSchemas } from '../../orders/index.js';
 import {
   createRestaurantsService,
   restaurantsContract,
@@ -17,6 +19,8 @@ export { createTestSql };
 
 export interface RestaurantsHarness extends TestPlatform {
   sql: PgliteSql;
+  /** The service module itself (its consumers are under `messaging`). */
+  restaurants: ServiceModule<RestaurantsClient>;
   /** The client as other services get it: every input and result JSON round-tripped. */
   client: RestaurantsClient;
   /** Events in the outbox, oldest first, optionally of one type. */
@@ -68,8 +72,10 @@ export async function startRestaurants(sql: PgliteSql): Promise<RestaurantsHarne
       return [service];
     },
     events: (registry) => {
-      for (const { type, version, schema } of restaurantsEventSchemas)
+      // The orders contract too: the review-eligibility consumer validates what it consumes.
+      for (const { type, version, schema } of [...restaurantsEventSchemas, ...ordersEventSchemas]) {
         registry.register(type, version, schema);
+      }
     },
     errorStatuses: restaurantsErrorStatuses,
     schemas: ['restaurants'],
@@ -81,6 +87,7 @@ export async function startRestaurants(sql: PgliteSql): Promise<RestaurantsHarne
   const harness: RestaurantsHarness = {
     ...platform,
     sql,
+    restaurants: service,
     client,
     async outbox(type) {
       const { rows } = await sql.query<{ event: EventEnvelope }>(

@@ -3,11 +3,14 @@ import type { ServiceMessaging } from '../../../platform/runtime/service-messagi
 import type { Clock } from '../../../platform/time/clock.js';
 import type { Ids } from '../../../platform/time/ids.js';
 import type { AuthClient } from '../../auth/index.js';
+import type { OrderHistoryStore } from '../read/order-history.sql.js';
 import type { UsersStore } from './ports.js';
 
 /** What every use case of the users service works with. */
 export interface UsersContext {
   store: UsersStore;
+  /** The order history read model (written only by its projection). */
+  orderHistory: OrderHistoryStore;
   auth: AuthClient;
   messaging: ServiceMessaging;
   clock: Clock;

@@ -1,6 +1,7 @@
 import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform-harness.js';
 import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
 import type { ServiceModule } from '../../../platform/runtime/service-module.js';
+import { ordersEventSchemas } from '../../orders/index.js';
 import {
   createUsersService,
   usersErrorStatuses,
@@ -24,7 +25,10 @@ export async function startUsers(sql: PgliteSql): Promise<UsersHarness> {
       return [users];
     },
     events: (registry) => {
-      for (const { type, version, schema } of usersEventSchemas) registry.register(type, version, schema);
+      // The orders contract too: the order-history consumer validates what it consumes.
+      for (const { type, version, schema } of [...usersEventSchemas, ...ordersEventSchemas]) {
+        registry.register(type, version, schema);
+      }
     },
     errorStatuses: usersErrorStatuses,
     schemas: ['users'],

@@ -1,0 +1,59 @@
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import type { Consumer, EventEnvelope } from '../../../platform/messaging/index.js';
+import type { ServiceMessaging } from '../../../platform/runtime/service-messaging.js';
+import { OrdersEvents, type OrderCreatedV1, type OrderStatusUpdatedV1 } from '../../orders/index.js';
+import { statusRank } from '../domain/order-history.js';
+import { orderHistoryWriter } from './order-history.sql.js';
+
+/**
+ * Keeps `users.order_history` from the orders service's events. The inbox makes each event count once, and
+ * the writes are order-independent, so OrderStatusUpdated may arrive before OrderCreated, or twice.
+ */
+export function consumeOrderHistory(messaging: ServiceMessaging): Consumer {
+  return messaging.consume(
+    'order-history',
+    [OrdersEvents.ORDER_CREATED, OrdersEvents.ORDER_STATUS_UPDATED],
+    projectOrderHistory,
+  );
+}
+
+/** Applies one event inside the consumer's transaction; the registry validated `data` before this runs. */
+export async function projectOrderHistory(event: EventEnvelope, tx: SqlTransaction): Promise<void> {
+  const writer = orderHistoryWriter(tx);
+  if (event.type === OrdersEvents.ORDER_CREATED) {
+    const data = event.data as OrderCreatedV1;
+    const createdAt = new Date(data.createdAt);
+    await writer.recordCreated({
+      orderId: data.orderId,
+      customerId: data.customerId,
+      restaurantId: data.restaurantId,
+      status: 'PENDING',
+      statusRank: statusRank('PENDING'),
+      totalAmount: data.totalAmount,
+      items: data.items.map(({ name, quantity }) => ({ name, quantity })),
+      fulfillment: data.fulfillment,
+      refunded: false,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    return;
+  }
+  if (event.type === OrdersEvents.ORDER_STATUS_UPDATED) {
+    const data = event.data as OrderStatusUpdatedV1;
+    const changedAt = new Date(data.changedAt);
+    await writer.recordStatus({
+      orderId: data.orderId,
+      customerId: data.customerId,
+      restaurantId: data.restaurantId,
+      status: data.status,
+      statusRank: statusRank(data.status),
+      totalAmount: data.totalAmount,
+      items: data.items.map(({ name, quantity }) => ({ name, quantity })),
+      fulfillment: data.fulfillment,
+      refunded: data.refunded === true,
+      // Until OrderCreated arrives, the first change seen is the best known creation instant.
+      createdAt: changedAt,
+      updatedAt: changedAt,
+    });
+  }
+}
