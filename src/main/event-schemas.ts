@@ -13,6 +13,9 @@ export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSch
     ...usersEventSchemas,
     ...restaurantsEventSchemas,
     ...catalogEventSchemas,
+    ...paymentsEventSchemas,
+    ...ordersEventSchemas,
+    ...notificationsEventSchemas,
   ]) {
     registry.register(type, version, schema);
   }
