@@ -66,7 +66,7 @@ export async function startFullPlatform(options: FullPlatformOptions = {}): Prom
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const env: Record<string, string> = {
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_MINUTE: '100000',
       DEMO_DATA: 'false',
     };
