@@ -99,17 +99,24 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
     try {
       const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
-        // A letter waiting in the DLQ is the operator's to redrive; a stray redelivery must not apply it.
-        const waiting = await tx.query(
-          `SELECT 1 FROM ${s}.dead_letters WHERE consumer = $1 AND event_id = $2 AND redriven_at IS NULL`,
-          [name, event.id],
-        );
-        if (waiting.rows.length > 0) return 'dead-lettered';
+        // One round trip records the event unless it is already in the inbox or waiting in the DLQ (a
+        // letter there is the operator's to redrive; a stray redelivery must not apply it). Round trips
+        // are what an event costs on the single embedded connection, so the rare refusal asks which it was.
         const recorded = await tx.query(
-          `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          `INSERT INTO ${s}.inbox (consumer, event_id)
+           SELECT $1::text, $2::text
+            WHERE NOT EXISTS (SELECT 1 FROM ${s}.dead_letters
+                               WHERE consumer = $1::text AND event_id = $2::text AND redriven_at IS NULL)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
           [name, event.id],
         );
-        if (recorded.rows.length === 0) return 'duplicate';
+        if (recorded.rows.length === 0) {
+          const waiting = await tx.query(
+            `SELECT 1 FROM ${s}.dead_letters WHERE consumer = $1 AND event_id = $2 AND redriven_at IS NULL`,
+            [name, event.id],
+          );
+          return waiting.rows.length > 0 ? 'dead-lettered' : 'duplicate';
+        }
         await options.handle(event, tx);
         return 'applied';
       });

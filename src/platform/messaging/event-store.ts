@@ -90,24 +90,29 @@ export function createEventStore(
       cause,
     });
 
+  const streamVersion = async (tx: SqlExecutor, streamId: string): Promise<number> => {
+    const current = await tx.query<{ v: number | null }>(
+      `SELECT max(stream_version) AS v FROM ${s}.events WHERE stream_id = $1`,
+      [streamId],
+    );
+    return current.rows[0]?.v ?? 0;
+  };
+
   return {
     async append(tx, streamId, expectedVersion, events, options = {}) {
       if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
         throw new RangeError(`expectedVersion must be an integer >= 0, got ${expectedVersion}`);
       }
       for (const event of events) deps.registry?.validate(event);
-      const current = await tx.query<{ v: number | null }>(
-        `SELECT max(stream_version) AS v FROM ${s}.events WHERE stream_id = $1`,
-        [streamId],
-      );
-      const actual = current.rows[0]?.v ?? 0;
-      if (actual !== expectedVersion) throw conflict(streamId, expectedVersion, actual);
-      if (events.length === 0) return { nextVersion: expectedVersion, positions: [] };
+      if (events.length === 0) {
+        const actual = await streamVersion(tx, streamId);
+        if (actual !== expectedVersion) throw conflict(streamId, expectedVersion, actual);
+        return { nextVersion: expectedVersion, positions: [] };
+      }
 
-      const params: unknown[] = [];
+      const params: unknown[] = [streamId, expectedVersion];
       const values = events.map((e, i) => {
         params.push(
-          streamId,
           expectedVersion + i + 1,
           e.id,
           e.type,
@@ -119,22 +124,28 @@ export function createEventStore(
           e.causationId,
           JSON.stringify(e.data),
         );
-        const base = params.length - 11;
+        const base = params.length - 10;
         const p = (k: number) => `$${base + k}`;
-        return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}, ${p(11)}::jsonb)`;
+        return `($1::text, ${p(1)}::int, ${p(2)}::text, ${p(3)}::text, ${p(4)}::int, ${p(5)}::text, ${p(6)}::text, ${p(7)}::timestamptz, ${p(8)}::text, ${p(9)}::text, ${p(10)}::jsonb)`;
       });
       let inserted;
       try {
-        // A concurrent append that read the same version inserts the same (stream_id, stream_version):
-        // the unique constraint lets exactly one of them commit.
+        // The version check and the insert are one round trip (what an append costs on the single
+        // embedded connection). A concurrent append that read the same version inserts the same
+        // (stream_id, stream_version): the unique constraint lets exactly one of them commit.
         inserted = await tx.query<{ global_position: number }>(
           `INSERT INTO ${s}.events (stream_id, stream_version, event_id, type, version, source, subject, time, correlation_id, causation_id, data)
-           VALUES ${values.join(', ')} RETURNING global_position`,
+           SELECT * FROM (VALUES ${values.join(', ')}) AS appended
+            WHERE (SELECT coalesce(max(stream_version), 0) FROM ${s}.events WHERE stream_id = $1::text) = $2::int
+           RETURNING global_position`,
           params,
         );
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(streamId, expectedVersion, undefined, error);
         throw error;
+      }
+      if (inserted.rows.length === 0) {
+        throw conflict(streamId, expectedVersion, await streamVersion(tx, streamId));
       }
       if (options.publish) {
         if (deps.outbox === undefined)

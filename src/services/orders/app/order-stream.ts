@@ -38,12 +38,27 @@ export interface ExecuteOptions {
   tx?: SqlTransaction;
   /** More writes that must commit with the events (an idempotency key, the payment instruction). */
   alsoWrite?: (tx: SqlExecutor, after: Order) => Promise<void>;
+  /**
+   * The stream as the caller's previous command left it, to decide without reading it again. If another
+   * writer got in between, the append's version check refuses and the command is decided on a fresh read.
+   */
+  known?: StreamPosition;
+}
+
+/** Where an order's stream stands after a command: enough to run the next command without a read. */
+export interface StreamPosition {
+  state: OrderState;
+  version: number;
+  correlationId: string;
+  lastEventId: string | null;
 }
 
 export interface Executed {
   order: Order;
   /** The events appended; empty when the command changed nothing (a repeat). */
   appended: OrderEvent[];
+  /** The stream after this command, for `ExecuteOptions.known` of the next one. */
+  position: StreamPosition;
 }
 
 /**
@@ -64,7 +79,8 @@ export async function executeOrderCommand(
   } catch (error) {
     if (!hasCode(error, MessagingErrors.VERSION_CONFLICT)) throw error;
     ctx.log.debug({ orderId, command: command.type }, 'order changed concurrently; deciding again');
-    return attempt(ctx, orderId, command, options);
+    const { known: _stale, ...fresh } = options;
+    return attempt(ctx, orderId, command, fresh);
   }
 }
 
@@ -75,18 +91,16 @@ async function attempt(
   options: ExecuteOptions,
   tx?: SqlTransaction,
 ): Promise<Executed> {
-  const { state, version, stored } = await loadOrder(ctx, orderId, tx);
+  const { state, version, correlationId, lastEventId } =
+    options.known ?? positionOf(await loadOrder(ctx, orderId, tx), orderId);
   const events = decide(state, command, ctx.clock.now());
   const after = events.reduce<OrderState>(evolve, state);
   if (after === null) throw new Error(`order ${orderId}: a command left no order`);
-  if (events.length === 0) return { order: after, appended: [] };
+  if (events.length === 0) {
+    return { order: after, appended: [], position: { state, version, correlationId, lastEventId } };
+  }
 
-  const first = stored[0];
-  const cause: EventCause =
-    options.cause ??
-    (first === undefined
-      ? { correlationId: orderId, causationId: null }
-      : { correlationId: first.correlationId, causationId: stored.at(-1)?.id ?? null });
+  const cause: EventCause = options.cause ?? { correlationId, causationId: lastEventId };
   const envelopes = events.map((event) => ctx.messaging.event(event.type, orderId, event.data, { cause }));
 
   const write = async (t: SqlTransaction) => {
@@ -106,12 +120,32 @@ async function attempt(
     });
     await ctx.messaging.publish(t, published);
     // The payment instruction is only kept while a charge may still be (re)tried.
-    if (!awaitingPayment(after)) {
+    if (state !== null && awaitingPayment(state) && !awaitingPayment(after)) {
       await t.query('DELETE FROM orders.payment_requests WHERE order_id = $1', [orderId]);
     }
     await options.alsoWrite?.(t, after);
   };
   if (tx !== undefined) await write(tx);
   else await ctx.sql.transaction(write);
-  return { order: after, appended: events };
+  return {
+    order: after,
+    appended: events,
+    position: {
+      state: after,
+      version: version + events.length,
+      correlationId,
+      lastEventId: envelopes.at(-1)?.id ?? lastEventId,
+    },
+  };
+}
+
+/** A new stream's events are correlated by the order id; later ones follow the stream's first event. */
+function positionOf(loaded: LoadedOrder, orderId: string): StreamPosition {
+  const first = loaded.stored[0];
+  return {
+    state: loaded.state,
+    version: loaded.version,
+    correlationId: first?.correlationId ?? orderId,
+    lastEventId: loaded.stored.at(-1)?.id ?? null,
+  };
 }

@@ -2,7 +2,7 @@ import { CommonErrors } from '../../../platform/errors/app-error.js';
 import type { ChargeInput } from '../../payments/index.js';
 import { awaitingPayment, awaitingRefund, type Order } from '../domain/order-state.js';
 import type { OrdersContext } from './context.js';
-import { executeOrderCommand } from './order-stream.js';
+import { executeOrderCommand, type StreamPosition } from './order-stream.js';
 
 /** The code payments answers a provider that did not answer in time with. */
 export const PAYMENTS_PROVIDER_TIMEOUT = 'PAYMENTS.PROVIDER_TIMEOUT';
@@ -46,6 +46,8 @@ export async function chargeOrder(
   ctx: OrdersContext,
   order: Order,
   instruction?: PaymentInstruction,
+  /** The stream as placement left it, so recording the outcome needs no read of it. */
+  known?: StreamPosition,
 ): Promise<Order> {
   if (!awaitingPayment(order)) return order;
   const payment = instruction ?? (await paymentInstruction(ctx, order.orderId));
@@ -66,31 +68,48 @@ export async function chargeOrder(
     if (isPaymentsUnreachable(error)) {
       ctx.log.warn({ orderId: order.orderId, code }, 'payments unreachable; order left PENDING');
       const reason = code === PAYMENTS_PROVIDER_TIMEOUT ? 'provider_timeout' : 'payments_unreachable';
-      return (await executeOrderCommand(ctx, order.orderId, { type: 'RecordPaymentPending', reason })).order;
+      return (
+        await executeOrderCommand(
+          ctx,
+          order.orderId,
+          { type: 'RecordPaymentPending', reason },
+          known === undefined ? {} : { known },
+        )
+      ).order;
     }
     if (code?.startsWith('PAYMENTS.') === true) {
       const failureCode = code.slice('PAYMENTS.'.length).toLowerCase();
       return (
-        await executeOrderCommand(ctx, order.orderId, {
-          type: 'RecordPaymentResult',
-          result: { succeeded: false, status: 'FAILED', failureCode },
-        })
+        await executeOrderCommand(
+          ctx,
+          order.orderId,
+          {
+            type: 'RecordPaymentResult',
+            result: { succeeded: false, status: 'FAILED', failureCode },
+          },
+          known === undefined ? {} : { known },
+        )
       ).order;
     }
     throw error;
   }
   return (
-    await executeOrderCommand(ctx, order.orderId, {
-      type: 'RecordPaymentResult',
-      result: {
-        succeeded: result.succeeded,
-        paymentId: result.paymentId,
-        status: result.status,
-        ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }),
-        ...(result.failureMessage === undefined ? {} : { failureMessage: result.failureMessage }),
-        ...(result.card === undefined ? {} : { card: result.card }),
+    await executeOrderCommand(
+      ctx,
+      order.orderId,
+      {
+        type: 'RecordPaymentResult',
+        result: {
+          succeeded: result.succeeded,
+          paymentId: result.paymentId,
+          status: result.status,
+          ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }),
+          ...(result.failureMessage === undefined ? {} : { failureMessage: result.failureMessage }),
+          ...(result.card === undefined ? {} : { card: result.card }),
+        },
       },
-    })
+      known === undefined ? {} : { known },
+    )
   ).order;
 }
 

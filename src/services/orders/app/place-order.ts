@@ -10,7 +10,7 @@ import type { OrderView, PlaceOrderBody } from '../orders.schemas.js';
 import { countOrdersAhead, findOrderView } from '../read/order-queries.js';
 import type { OrdersContext } from './context.js';
 import { checkAddressShape, checkRestaurant, priceItems, resolveAddress } from './order-checks.js';
-import { executeOrderCommand, loadOrder } from './order-stream.js';
+import { executeOrderCommand, loadOrder, type Executed } from './order-stream.js';
 import { chargeOrder } from './payment-steps.js';
 
 export interface PlacedOrder {
@@ -67,47 +67,45 @@ export async function placeOrder(
   });
 
   const orderId = ctx.ids.next();
-  let placed: Order;
+  let placed: Executed;
   try {
-    placed = (
-      await executeOrderCommand(
-        ctx,
-        orderId,
-        {
-          type: 'PlaceOrder',
-          order: {
-            orderId,
-            customerId,
-            restaurantId: body.restaurantId,
-            fulfillment: body.fulfillment,
-            items,
-            subtotal: priced.subtotal,
-            deliveryFee: fee,
-            discount,
-            totalAmount: totalOf(priced.subtotal, fee, discount),
-            paymentMethod: body.payment.method,
-            deliveryAddress: address,
-            distanceKm,
-            estimatedDeliveryTime: eta.toISOString(),
-          },
+    placed = await executeOrderCommand(
+      ctx,
+      orderId,
+      {
+        type: 'PlaceOrder',
+        order: {
+          orderId,
+          customerId,
+          restaurantId: body.restaurantId,
+          fulfillment: body.fulfillment,
+          items,
+          subtotal: priced.subtotal,
+          deliveryFee: fee,
+          discount,
+          totalAmount: totalOf(priced.subtotal, fee, discount),
+          paymentMethod: body.payment.method,
+          deliveryAddress: address,
+          distanceKm,
+          estimatedDeliveryTime: eta.toISOString(),
         },
-        {
-          alsoWrite: async (tx) => {
+      },
+      {
+        alsoWrite: async (tx) => {
+          await tx.query(
+            'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
+            [orderId, JSON.stringify(body.payment), now],
+          );
+          if (idempotencyKey !== undefined) {
             await tx.query(
-              'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
-              [orderId, JSON.stringify(body.payment), now],
-            );
-            if (idempotencyKey !== undefined) {
-              await tx.query(
-                `INSERT INTO orders.idempotency_keys (customer_id, key, request_hash, order_id, created_at)
+              `INSERT INTO orders.idempotency_keys (customer_id, key, request_hash, order_id, created_at)
                  VALUES ($1, $2, $3, $4, $5)`,
-                [customerId, idempotencyKey, requestHash, orderId, now],
-              );
-            }
-          },
+              [customerId, idempotencyKey, requestHash, orderId, now],
+            );
+          }
         },
-      )
-    ).order;
+      },
+    );
   } catch (error) {
     // The same key raced in from a second request: that one's order is the answer, nothing of ours stayed.
     if (idempotencyKey !== undefined && isUniqueViolation(error)) {
@@ -116,7 +114,7 @@ export async function placeOrder(
     }
     throw error;
   }
-  const after = await chargeOrder(ctx, placed, body.payment);
+  const after = await chargeOrder(ctx, placed.order, body.payment, placed.position);
   return answer(ctx, after);
 }
 

@@ -35,82 +35,72 @@ export async function projectOrderEvents(
   events: readonly ProjectedEvent[],
 ): Promise<OrderState> {
   let state = before;
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const timeline: string[] = [];
   for (const { event, eventId, version } of events) {
     state = evolve(state, event);
     const entry = timelineEntry(event);
-    await tx.query(
-      `INSERT INTO orders.order_timeline (order_id, sequence, event_id, type, at, actor, details)
-       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb, $7::jsonb)
-       ON CONFLICT (order_id, sequence) DO NOTHING`,
-      [
-        state?.orderId ?? '',
-        version,
-        eventId,
-        entry.type,
-        entry.at,
-        JSON.stringify(entry.actor),
-        JSON.stringify(entry.details),
-      ],
+    timeline.push(
+      `(${param(state?.orderId ?? '')}, ${param(version)}::int, ${param(eventId)}, ${param(entry.type)},` +
+        ` ${param(entry.at)}::timestamptz, ${param(JSON.stringify(entry.actor))}::jsonb,` +
+        ` ${param(JSON.stringify(entry.details))}::jsonb)`,
     );
   }
   const last = events.at(-1);
-  if (state !== null && last !== undefined) await projectOrderState(tx, state, last.version);
+  if (state === null || last === undefined) return state;
+  // Every read model of the order in one statement (data-modifying CTEs): round trips, not rows, are what
+  // a projection costs on the single embedded connection.
+  const statements = [
+    `INSERT INTO orders.order_timeline (order_id, sequence, event_id, type, at, actor, details)
+     VALUES ${timeline.join(', ')}
+     ON CONFLICT (order_id, sequence) DO NOTHING`,
+    ...stateStatements(state, last.version, param),
+  ];
+  await tx.query(
+    `WITH ${statements.map((statement, i) => `s${i} AS (${statement})`).join(',\n')} SELECT 1`,
+    params,
+  );
   return state;
 }
 
-async function projectOrderState(tx: SqlExecutor, order: Order, version: number): Promise<void> {
+/** The detail, queue and jobs rows of the order as it now is, as statements for one CTE. */
+function stateStatements(order: Order, version: number, param: (value: unknown) => string): string[] {
   const sagaState = awaitingPayment(order)
     ? 'AWAITING_PAYMENT'
     : awaitingRefund(order)
       ? 'AWAITING_REFUND'
       : null;
-  await tx.query(
+  const id = param(order.orderId);
+  const statements = [
     `INSERT INTO orders.order_views
        (order_id, customer_id, restaurant_id, courier_id, fulfillment, status, total_amount, saga_state,
         created_at, updated_at, version, view)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, $11, $12::jsonb)
+     VALUES (${id}, ${param(order.customerId)}, ${param(order.restaurantId)}, ${param(order.courierId)}::text,
+       ${param(order.fulfillment)}, ${param(order.status)}, ${param(order.totalAmount.amount)}::bigint,
+       ${param(sagaState)}::text, ${param(order.placedAt)}::timestamptz, ${param(order.updatedAt)}::timestamptz,
+       ${param(version)}::int, ${param(JSON.stringify(toOrderView(order, version)))}::jsonb)
      ON CONFLICT (order_id) DO UPDATE SET
        courier_id = EXCLUDED.courier_id, status = EXCLUDED.status, saga_state = EXCLUDED.saga_state,
        updated_at = EXCLUDED.updated_at, version = EXCLUDED.version, view = EXCLUDED.view`,
-    [
-      order.orderId,
-      order.customerId,
-      order.restaurantId,
-      order.courierId,
-      order.fulfillment,
-      order.status,
-      order.totalAmount.amount,
-      sagaState,
-      order.placedAt,
-      order.updatedAt,
-      version,
-      JSON.stringify(toOrderView(order, version)),
-    ],
-  );
-  if (isFinal(order.status)) {
-    await tx.query('DELETE FROM orders.restaurant_queue WHERE order_id = $1', [order.orderId]);
-  } else {
-    await tx.query(
-      `INSERT INTO orders.restaurant_queue
-         (order_id, restaurant_id, status, fulfillment, placed_at, estimated_delivery_time)
-       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz)
-       ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status`,
-      [
-        order.orderId,
-        order.restaurantId,
-        order.status,
-        order.fulfillment,
-        order.placedAt,
-        order.estimatedDeliveryTime,
-      ],
-    );
-  }
+    isFinal(order.status)
+      ? `DELETE FROM orders.restaurant_queue WHERE order_id = ${id}`
+      : `INSERT INTO orders.restaurant_queue
+           (order_id, restaurant_id, status, fulfillment, placed_at, estimated_delivery_time)
+         VALUES (${id}, ${param(order.restaurantId)}, ${param(order.status)}, ${param(order.fulfillment)},
+           ${param(order.placedAt)}::timestamptz, ${param(order.estimatedDeliveryTime)}::timestamptz)
+         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status`,
+  ];
   if (order.courierId !== null) {
-    await tx.query(
+    statements.push(
       `INSERT INTO orders.courier_jobs (order_id, courier_id, restaurant_id, status, assigned_at)
-       VALUES ($1, $2, $3, $4, $5::timestamptz)
+       VALUES (${id}, ${param(order.courierId)}, ${param(order.restaurantId)}, ${param(order.status)},
+         ${param(order.courierAssignedAt)}::timestamptz)
        ON CONFLICT (order_id) DO UPDATE SET courier_id = EXCLUDED.courier_id, status = EXCLUDED.status`,
-      [order.orderId, order.courierId, order.restaurantId, order.status, order.courierAssignedAt],
     );
   }
+  return statements;
 }
