@@ -7,6 +7,7 @@ import { usersEventSchemas } from '../services/users/index.js';
 import { paymentsEventSchemas } from '../services/payments/index.js';
 import { ordersEventSchemas } from '../services/orders/index.js';
 import { notificationsEventSchemas } from '../services/notifications/index.js';
+import { promotionsEventSchemas } from '../services/promotions/index.js';
 
 export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSchemaRegistry {
   for (const { type, version, schema } of [
@@ -16,6 +17,7 @@ export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSch
     ...paymentsEventSchemas,
     ...ordersEventSchemas,
     ...notificationsEventSchemas,
+    ...promotionsEventSchemas,
   ]) {
     registry.register(type, version, schema);
   }

@@ -16,6 +16,11 @@ import {
 } from '../services/restaurants/index.js';
 import { createUsersService, usersContract, usersErrorStatuses } from '../services/users/index.js';
 import {
+  createPromotionsService,
+  promotionsContract,
+  promotionsErrorStatuses,
+} from '../services/promotions/index.js';
+import {
   createPaymentsService,
   paymentsContract,
   paymentsErrorStatuses,
@@ -36,6 +41,16 @@ import {
   notificationsContract,
   notificationsErrorStatuses,
 } from '../services/notifications/index.js';
+import {
+  analyticsContract,
+  analyticsErrorStatuses,
+  createAnalyticsService,
+} from '../services/analytics/index.js';
+import {
+  createRecommendationsService,
+  recommendationsContract,
+  recommendationsErrorStatuses,
+} from '../services/recommendations/index.js';
 import { clientFor, createDiscovery } from './service-clients.js';
 import type { Runtime } from './runtime.js';
 
@@ -45,10 +60,13 @@ export const SERVICE_NAMES = [
   'users',
   'restaurants',
   'catalog',
+  'promotions',
   'payments',
   'orders',
   'delivery',
   'notifications',
+  'analytics',
+  'recommendations',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -71,10 +89,13 @@ export const ALL_ERROR_STATUSES: Record<string, number> = {
   ...usersErrorStatuses,
   ...restaurantsErrorStatuses,
   ...catalogErrorStatuses,
+  ...promotionsErrorStatuses,
   ...paymentsErrorStatuses,
   ...ordersErrorStatuses,
   ...deliveryErrorStatuses,
   ...notificationsErrorStatuses,
+  ...analyticsErrorStatuses,
+  ...recommendationsErrorStatuses,
 };
 
 const CONTRACTS = {
@@ -82,10 +103,13 @@ const CONTRACTS = {
   users: usersContract,
   restaurants: restaurantsContract,
   catalog: catalogContract,
+  promotions: promotionsContract,
   payments: paymentsContract,
   orders: ordersContract,
   delivery: deliveryContract,
   notifications: notificationsContract,
+  analytics: analyticsContract,
+  recommendations: recommendationsContract,
 } as const;
 
 type ClientOf<C> = C extends ServiceContract<infer Ops> ? ServiceClient<Ops> : never;
@@ -110,10 +134,13 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: { get: () => client('users'), enumerable: true },
     restaurants: { get: () => client('restaurants'), enumerable: true },
     catalog: { get: () => client('catalog'), enumerable: true },
+    promotions: { get: () => client('promotions'), enumerable: true },
     payments: { get: () => client('payments'), enumerable: true },
     orders: { get: () => client('orders'), enumerable: true },
     delivery: { get: () => client('delivery'), enumerable: true },
     notifications: { get: () => client('notifications'), enumerable: true },
+    analytics: { get: () => client('analytics'), enumerable: true },
+    recommendations: { get: () => client('recommendations'), enumerable: true },
   });
 
   const built: BuiltServices = { modules: [], contracts: [], errorStatuses: ALL_ERROR_STATUSES, clients };
@@ -126,6 +153,7 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: () => createUsersService({ ...runtime, auth: client('auth') }),
     restaurants: () => createRestaurantsService({ ...runtime, auth: client('auth') }),
     catalog: () => createCatalogService({ ...runtime, restaurants: client('restaurants') }),
+    promotions: () => createPromotionsService({ ...runtime, restaurants: client('restaurants') }),
     payments: () => createPaymentsService(runtime),
     orders: async () => {
       const orders = await createOrdersService({
@@ -134,6 +162,7 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
         restaurants: client('restaurants'),
         users: client('users'),
         payments: client('payments'),
+        promotions: client('promotions'),
       });
       built.orders = orders;
       return orders;
@@ -142,6 +171,8 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
       createDeliveryService({ ...runtime, orders: client('orders'), restaurants: client('restaurants') }),
     notifications: () =>
       createNotificationsService({ ...runtime, users: client('users'), restaurants: client('restaurants') }),
+    analytics: () => createAnalyticsService(runtime),
+    recommendations: () => createRecommendationsService(runtime),
   };
   for (const name of SERVICE_NAMES) {
     if (!names.includes(name)) continue;

@@ -42,6 +42,14 @@ export const OrderLineV1 = Type.Object({
   specialInstructions: Type.Optional(Type.String()),
 });
 
+/** The offer applied to an order at checkout (its discount is the order's `discount`). */
+export const AppliedPromotionV1 = Type.Object({
+  promotionId: Type.String(),
+  code: Type.String(),
+  title: Type.String(),
+  discount: MoneySchema,
+});
+
 /** A new order, PENDING. Subject: the order id. */
 export const OrderCreatedV1 = Type.Object({
   orderId: Type.String(),
@@ -52,6 +60,8 @@ export const OrderCreatedV1 = Type.Object({
   subtotal: MoneySchema,
   deliveryFee: MoneySchema,
   discount: MoneySchema,
+  /** Present when a promotion code was applied. */
+  promotion: Type.Optional(AppliedPromotionV1),
   totalAmount: MoneySchema,
   paymentMethod: Type.Union([Type.Literal('CARD'), Type.Literal('CASH')]),
   deliveryAddress: Type.Optional(

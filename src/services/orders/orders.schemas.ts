@@ -50,6 +50,8 @@ export const PlaceOrderBody = Type.Object(
     deliveryAddress: Type.Optional(DeliveryAddressInput),
     addressId: Type.Optional(Uuid),
     payment: PaymentInput,
+    /** A promotion code to apply; an unknown, expired, exhausted or foreign code refuses the order. */
+    promotionCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -73,6 +75,7 @@ export const OrderView = Type.Object({
   subtotal: MoneySchema,
   deliveryFee: MoneySchema,
   discount: MoneySchema,
+  promotionCode: Nullable(Type.String()),
   totalAmount: MoneySchema,
   paymentMethod: Type.Union([Type.Literal('CARD'), Type.Literal('CASH')]),
   payment: Type.Object({

@@ -71,6 +71,7 @@ export async function createOrdersService(deps: OrdersServiceDeps): Promise<Orde
     restaurants: deps.restaurants,
     users: deps.users,
     payments: deps.payments,
+    promotions: deps.promotions,
     settings: { ...DEFAULT_SAGA_SETTINGS, ...deps.sagaSettings },
   };
   declarePaymentConsumers(ctx);

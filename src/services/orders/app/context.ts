@@ -5,6 +5,7 @@ import type { Clock } from '../../../platform/time/clock.js';
 import type { Ids } from '../../../platform/time/ids.js';
 import type { CatalogClient } from '../../catalog/index.js';
 import type { PaymentsClient } from '../../payments/index.js';
+import type { PromotionsClient } from '../../promotions/index.js';
 import type { RestaurantsClient } from '../../restaurants/index.js';
 import type { UsersClient } from '../../users/index.js';
 
@@ -14,6 +15,8 @@ export interface OrdersUpstreams {
   restaurants: Pick<RestaurantsClient, 'checkOrderable'>;
   users: Pick<UsersClient, 'getAddress'>;
   payments: PaymentsClient;
+  /** Codes applied at checkout: a redemption is reserved before the order is written. */
+  promotions: Pick<PromotionsClient, 'redeem' | 'release'>;
 }
 
 export interface SagaSettings {

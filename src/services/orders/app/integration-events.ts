@@ -29,6 +29,7 @@ export function integrationEventsFor(
         subtotal: d.subtotal,
         deliveryFee: d.deliveryFee,
         discount: d.discount,
+        ...(d.promotion === undefined ? {} : { promotion: d.promotion }),
         totalAmount: d.totalAmount,
         paymentMethod: d.paymentMethod,
         ...(d.deliveryAddress === null ? {} : { deliveryAddress: d.deliveryAddress }),

@@ -45,7 +45,21 @@ export async function placeOrder(
   const now = ctx.clock.now();
   const distanceKm = body.fulfillment === 'DELIVERY' ? (orderable.distanceKm ?? 0) : null;
   const fee = deliveryFee(body.fulfillment, distanceKm);
-  const discount = inr(0);
+  const orderId = ctx.ids.next();
+  // The redemption is reserved before the order is written, so the last one of a limited code goes to
+  // exactly one order; an order that then fails to be written gives it back (or the promotions service's
+  // timer does, if this process dies first). A refused code refuses the order with promotions' own code.
+  const promotion =
+    body.promotionCode === undefined
+      ? undefined
+      : await ctx.promotions.redeem({
+          code: body.promotionCode,
+          orderId,
+          restaurantId: body.restaurantId,
+          customerId,
+          subtotal: priced.subtotal,
+        });
+  const discount = promotion?.discount ?? inr(0);
   const eta = estimateDeliveryTime({
     now,
     preparationMinutes: orderable.restaurant.averagePreparationMinutes,
@@ -66,7 +80,6 @@ export async function placeOrder(
     };
   });
 
-  const orderId = ctx.ids.next();
   let placed: Executed;
   try {
     placed = await executeOrderCommand(
@@ -83,6 +96,16 @@ export async function placeOrder(
           subtotal: priced.subtotal,
           deliveryFee: fee,
           discount,
+          ...(promotion === undefined
+            ? {}
+            : {
+                promotion: {
+                  promotionId: promotion.promotionId,
+                  code: promotion.code,
+                  title: promotion.title,
+                  discount: promotion.discount,
+                },
+              }),
           totalAmount: totalOf(priced.subtotal, fee, discount),
           paymentMethod: body.payment.method,
           deliveryAddress: address,
@@ -107,6 +130,7 @@ export async function placeOrder(
       },
     );
   } catch (error) {
+    if (promotion !== undefined) await giveBackRedemption(ctx, orderId);
     // The same key raced in from a second request: that one's order is the answer, nothing of ours stayed.
     if (idempotencyKey !== undefined && isUniqueViolation(error)) {
       const winner = await findKey(ctx.sql, customerId, idempotencyKey, requestHash);
@@ -116,6 +140,14 @@ export async function placeOrder(
   }
   const after = await chargeOrder(ctx, placed.order, body.payment, placed.position);
   return answer(ctx, after);
+}
+
+async function giveBackRedemption(ctx: OrdersContext, orderId: string): Promise<void> {
+  try {
+    await ctx.promotions.release({ orderId });
+  } catch (error) {
+    ctx.log.warn({ err: error, orderId }, 'redemption not released; the promotions timer will release it');
+  }
 }
 
 /** A repeat of a placement: finishes the payment step if a crash left it, and answers as the first time. */

@@ -1,5 +1,11 @@
 import { Type, type TSchema } from 'typebox';
-import { FulfillmentSchema, MoneySchema, OrderLineV1, StatusSchema } from '../contract.js';
+import {
+  AppliedPromotionV1,
+  FulfillmentSchema,
+  MoneySchema,
+  OrderLineV1,
+  StatusSchema,
+} from '../contract.js';
 import { DeliveryAddressInput } from '../orders.schemas.js';
 import { OrderEventTypes } from './order-events.js';
 
@@ -24,6 +30,7 @@ export const orderEventSchemas: Array<{ type: string; version: number; schema: T
       subtotal: MoneySchema,
       deliveryFee: MoneySchema,
       discount: MoneySchema,
+      promotion: Type.Optional(AppliedPromotionV1),
       totalAmount: MoneySchema,
       paymentMethod: Type.Union([Type.Literal('CARD'), Type.Literal('CASH')]),
       deliveryAddress: Type.Union([DeliveryAddressInput, Type.Null()]),

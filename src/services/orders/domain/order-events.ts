@@ -42,6 +42,13 @@ export interface DeliveryAddress {
   longitude: number;
 }
 
+export interface AppliedPromotion {
+  promotionId: string;
+  code: string;
+  title: string;
+  discount: Money;
+}
+
 export interface OrderPlacedData {
   orderId: string;
   customerId: string;
@@ -51,6 +58,8 @@ export interface OrderPlacedData {
   subtotal: Money;
   deliveryFee: Money;
   discount: Money;
+  /** The offer whose code was applied at checkout; absent without one. */
+  promotion?: AppliedPromotion;
   totalAmount: Money;
   paymentMethod: 'CARD' | 'CASH';
   deliveryAddress: DeliveryAddress | null;

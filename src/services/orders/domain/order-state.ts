@@ -19,6 +19,8 @@ export interface Order {
   subtotal: Money;
   deliveryFee: Money;
   discount: Money;
+  /** The promotion code applied at checkout, if any. */
+  promotionCode: string | null;
   totalAmount: Money;
   paymentMethod: 'CARD' | 'CASH';
   deliveryAddress: DeliveryAddress | null;
@@ -80,6 +82,7 @@ export function evolve(state: OrderState, event: OrderEvent): OrderState {
       subtotal: d.subtotal,
       deliveryFee: d.deliveryFee,
       discount: d.discount,
+      promotionCode: d.promotion?.code ?? null,
       totalAmount: d.totalAmount,
       paymentMethod: d.paymentMethod,
       deliveryAddress: d.deliveryAddress,

@@ -17,6 +17,7 @@ export function toOrderView(order: Order, version: number): Omit<OrderView, 'cou
     subtotal: order.subtotal,
     deliveryFee: order.deliveryFee,
     discount: order.discount,
+    promotionCode: order.promotionCode,
     totalAmount: order.totalAmount,
     paymentMethod: order.paymentMethod,
     payment: {
@@ -72,6 +73,9 @@ export function timelineEntry(event: OrderEvent): {
           lines: event.data.items.length,
           totalAmount: event.data.totalAmount,
           estimatedDeliveryTime: event.data.estimatedDeliveryTime,
+          ...(event.data.promotion === undefined
+            ? {}
+            : { discount: event.data.discount, promotionCode: event.data.promotion.code }),
         },
       };
     case OrderEventTypes.PAYMENT_REQUESTED:

@@ -99,10 +99,51 @@ export interface FakeRestaurantState {
   radiusKm: number;
 }
 
-export function fakeUpstreams(): Omit<OrdersUpstreams, 'payments'> & { restaurant: FakeRestaurantState } {
+/** The one code the fake promotions service knows: 10% off, two redemptions in all. */
+export const PROMO_CODE = 'SAVE10';
+
+export interface FakePromotions {
+  /** Order id → the code reserved for it. */
+  readonly redeemed: Map<string, string>;
+  readonly released: string[];
+  limit: number;
+}
+
+export function fakeUpstreams(): Omit<OrdersUpstreams, 'payments'> & {
+  restaurant: FakeRestaurantState;
+  promotionsState: FakePromotions;
+} {
   const restaurant: FakeRestaurantState = { active: true, open: true, distanceKm: 2.5, radiusKm: 8 };
+  const promotionsState: FakePromotions = { redeemed: new Map(), released: [], limit: 2 };
   return {
     restaurant,
+    promotionsState,
+    promotions: {
+      async redeem({ code, orderId, subtotal }) {
+        if (code.toUpperCase() !== PROMO_CODE) {
+          throw new AppError('PROMOTIONS.CODE_NOT_FOUND', 'No such promotion code.');
+        }
+        if (
+          !promotionsState.redeemed.has(orderId) &&
+          promotionsState.redeemed.size >= promotionsState.limit
+        ) {
+          throw new AppError('PROMOTIONS.CODE_EXHAUSTED', 'This code has been used up.');
+        }
+        promotionsState.redeemed.set(orderId, PROMO_CODE);
+        return {
+          promotionId: '0190c000-0000-7000-8000-0000000000f1',
+          code: PROMO_CODE,
+          title: '10% off',
+          kind: 'PERCENT' as const,
+          discount: inr(Math.floor(subtotal.amount / 10)),
+        };
+      },
+      async release({ orderId }) {
+        const released = promotionsState.redeemed.delete(orderId);
+        if (released) promotionsState.released.push(orderId);
+        return { released };
+      },
+    },
     catalog: {
       async validateItems({ items, restaurantId }) {
         const priced: PricedLine[] = [];

@@ -1,3 +1,4 @@
+import { promotionsErrorStatuses } from '../../promotions/index.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform-harness.js';
 import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
@@ -91,6 +92,7 @@ export async function startOrders(sql: PgliteSql): Promise<OrdersHarness> {
       catalog: upstreams.catalog,
       restaurants: upstreams.restaurants,
       users: upstreams.users,
+      promotions: upstreams.promotions,
       payments,
       // Tests run the sweeper by hand (sweepOnce); the timer is far away.
       sagaSettings: { sweepIntervalMs: 3_600_000, paymentTimeoutMs: 10 * 60_000 },
@@ -103,7 +105,7 @@ export async function startOrders(sql: PgliteSql): Promise<OrdersHarness> {
         registry.register(type, version, schema);
       }
     },
-    errorStatuses: ordersErrorStatuses,
+    errorStatuses: { ...ordersErrorStatuses, ...promotionsErrorStatuses },
     schemas: ['orders'],
     // Saga tests move the clock past the payment timeout; the tokens must outlive it.
     env: { JWT_ACCESS_TTL_SECONDS: '86400' },

@@ -56,6 +56,7 @@ describe('a crash between the saga steps', () => {
       catalog: h.upstreams.catalog,
       restaurants: h.upstreams.restaurants,
       users: h.upstreams.users,
+      promotions: h.upstreams.promotions,
       payments: h.payments,
       sagaSettings: { sweepIntervalMs: 20 },
     });

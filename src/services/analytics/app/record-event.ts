@@ -1,0 +1,104 @@
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import { OrdersEvents, type OrderCreatedV1, type OrderStatusUpdatedV1 } from '../../orders/index.js';
+import { PaymentsEvents, type PaymentProcessedV1, type PaymentRefundedV1 } from '../../payments/index.js';
+import { aggregatesWriter } from '../adapters/aggregates.sql.js';
+import { MINUTE_RETENTION_HOURS } from '../contract.js';
+import { contributionDelta, contributionOf, HOUR_MS, MINUTE_MS, truncate } from '../domain/contribution.js';
+import {
+  applyCreated,
+  applyPayment,
+  applyRefund,
+  applyStatus,
+  type OrderFacts,
+} from '../domain/order-facts.js';
+import type { AnalyticsContext } from './context.js';
+
+/** The events the aggregates are made of. */
+export const SOURCE_EVENT_TYPES = [
+  OrdersEvents.ORDER_CREATED,
+  OrdersEvents.ORDER_STATUS_UPDATED,
+  PaymentsEvents.PAYMENT_PROCESSED,
+  PaymentsEvents.PAYMENT_REFUNDED,
+];
+
+/** How often one instance prunes old per-minute rows (the delete runs inside a consumer's transaction). */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Applies one event to its order's facts and moves the aggregates by the difference between the order's
+ * new contribution and the one it had applied. Runs in the consumer's transaction; the inbox makes each
+ * event count once, and the merge makes the result independent of the order events arrive in.
+ */
+export function createEventRecorder(ctx: AnalyticsContext) {
+  let lastPrune = 0;
+  return async function recordEvent(event: EventEnvelope, tx: SqlTransaction): Promise<void> {
+    const now = ctx.clock.now();
+    const writer = aggregatesWriter(tx);
+    const orderId = orderIdOf(event);
+    if (orderId === null) return;
+    const { facts, applied } = await writer.lockOrder(orderId, now);
+    const merged = merge(facts, event);
+    const next = contributionOf(merged);
+    const cutoff = truncate(
+      new Date(now.getTime() - MINUTE_RETENTION_HOURS * HOUR_MS).toISOString(),
+      MINUTE_MS,
+    );
+    await writer.applyDelta(contributionDelta(applied, next, cutoff));
+    await writer.saveOrder(merged, next, now);
+    if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
+      lastPrune = now.getTime();
+      await writer.pruneMinutes(cutoff);
+    }
+  };
+}
+
+function orderIdOf(event: EventEnvelope): string | null {
+  const data = event.data as { orderId?: unknown };
+  return typeof data.orderId === 'string' ? data.orderId : null;
+}
+
+function merge(facts: OrderFacts, event: EventEnvelope): OrderFacts {
+  switch (event.type) {
+    case OrdersEvents.ORDER_CREATED: {
+      const data = event.data as OrderCreatedV1;
+      return applyCreated(facts, {
+        restaurantId: data.restaurantId,
+        createdAt: data.createdAt,
+        totalAmount: data.totalAmount.amount,
+        paymentMethod: data.paymentMethod,
+        lines: data.items.map((line) => ({
+          menuItemId: line.menuItemId,
+          name: line.name,
+          quantity: line.quantity,
+          lineTotal: line.lineTotal.amount,
+        })),
+      });
+    }
+    case OrdersEvents.ORDER_STATUS_UPDATED: {
+      const data = event.data as OrderStatusUpdatedV1;
+      return applyStatus(facts, {
+        restaurantId: data.restaurantId,
+        status: data.status,
+        changedAt: data.changedAt,
+        totalAmount: data.totalAmount.amount,
+        refunded: data.refunded === true,
+      });
+    }
+    case PaymentsEvents.PAYMENT_PROCESSED: {
+      const data = event.data as PaymentProcessedV1;
+      // Money taken by card: CAPTURED, or REFUNDED (captured first). Cash counts once handed over (delivery).
+      const captured =
+        data.method === 'CARD' && (data.status === 'CAPTURED' || data.status === 'REFUNDED')
+          ? data.amount.amount
+          : 0;
+      return applyPayment(facts, { captured });
+    }
+    case PaymentsEvents.PAYMENT_REFUNDED: {
+      const data = event.data as PaymentRefundedV1;
+      return applyRefund(facts, data.amount.amount);
+    }
+    default:
+      return facts;
+  }
+}

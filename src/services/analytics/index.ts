@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createAnalyticsService, type AnalyticsServiceDeps } from './service.js';

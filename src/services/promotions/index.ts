@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createPromotionsService, type PromotionsService, type PromotionsServiceDeps } from './service.js';

@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createRecommendationsService, type RecommendationsServiceDeps } from './service.js';

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireServer } from '../../../../test/support/require-server.js';
+import { createMemoryCache } from '../../../platform/cache/index.js';
+import { loadConfig } from '../../../platform/config/index.js';
+import { createPostgresSql, migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
+import {
+  createEvent,
+  createEventSchemaRegistry,
+  createInProcessBus,
+} from '../../../platform/messaging/index.js';
+import { silentLogger } from '../../../platform/observability/logger.js';
+import type { ServiceModule } from '../../../platform/runtime/service-module.js';
+import { manualClock } from '../../../platform/time/clock.js';
+import { uuidV7Ids } from '../../../platform/time/ids.js';
+import { catalogEventSchemas } from '../../catalog/index.js';
+import { ordersEventSchemas } from '../../orders/index.js';
+import { restaurantsEventSchemas } from '../../restaurants/index.js';
+import { usersEventSchemas } from '../../users/index.js';
+import { createRecommendationsService, type RecommendationsClient } from '../index.js';
+import { FACT_EVENT_TYPES } from '../app/learn-from-events.js';
+import {
+  CENTRE,
+  menuItem,
+  orderPlaced,
+  preferencesUpdated,
+  restaurantProfile,
+  type Dish,
+} from './recommendation-events.js';
+import type { FedEvent } from './recommendations-harness.js';
+
+/**
+ * The model's SQL on PostgreSQL 15 (PGlite is 18), in a database of its own, with a pool so that orders
+ * of different customers sharing dishes are learnt at the same time.
+ */
+const server = await requireServer('DATABASE_URL');
+const DATABASE = 'sattzabite_recommendations_test';
+const clock = manualClock('2026-03-02T09:00:00.000Z');
+
+let sql: Sql;
+let service: ServiceModule<RecommendationsClient>;
+
+async function ownDatabaseUrl(url: string): Promise<string> {
+  const admin = await createPostgresSql({ url, poolSize: 1 });
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rows.length === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.close();
+  }
+  const own = new URL(url);
+  own.pathname = `/${DATABASE}`;
+  return own.toString();
+}
+
+async function deliverTwice({ type, source, subject, data }: FedEvent): Promise<void> {
+  const name = (FACT_EVENT_TYPES as readonly string[]).includes(type)
+    ? 'recommendations.facts'
+    : 'recommendations.model';
+  const consumer = service.messaging?.consumers.find((c) => c.name === name);
+  if (consumer === undefined) throw new Error(`no ${name} consumer`);
+  const event = createEvent({ clock, ids: uuidV7Ids }, { type, source, subject, data });
+  expect(await consumer.deliver(event)).toBe('applied');
+  expect(await consumer.deliver(event, 2)).toBe('duplicate');
+}
+
+describe.skipIf(!server.available)('recommendations model on PostgreSQL', () => {
+  beforeAll(async () => {
+    sql = await createPostgresSql({ url: await ownDatabaseUrl(server.url), poolSize: 6 });
+    await resetSchemas(sql, ['recommendations']);
+    const events = createEventSchemaRegistry();
+    for (const { type, version, schema } of [
+      ...ordersEventSchemas,
+      ...usersEventSchemas,
+      ...catalogEventSchemas,
+      ...restaurantsEventSchemas,
+    ]) {
+      events.register(type, version, schema);
+    }
+    const log = silentLogger();
+    service = await createRecommendationsService({
+      config: loadConfig({}),
+      log,
+      sql,
+      clock,
+      ids: uuidV7Ids,
+      bus: createInProcessBus({ log }),
+      events,
+      cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
+    });
+    await migrate(sql, service.migrations);
+  });
+  afterAll(async () => {
+    await sql?.close();
+  });
+
+  it('learns co-orders from concurrent orders and ranks with them, near a point', async () => {
+    const restaurantId = uuidV7Ids.next();
+    const dish = (name: string, tags: string[]): Dish => ({
+      id: uuidV7Ids.next(),
+      restaurantId,
+      name,
+      price: 10000,
+      dietaryTags: tags,
+    });
+    const dosa = dish('Masala Dosa', ['VEGETARIAN']);
+    const coffee = dish('Filter Coffee', ['VEGETARIAN']);
+    const omelette = dish('Omelette', ['EGGETARIAN']);
+    await deliverTwice(restaurantProfile(restaurantId, { name: 'Udupi Corner', cuisines: ['South Indian'] }));
+    for (const one of [dosa, coffee, omelette]) await deliverTwice(menuItem(one));
+
+    // Ten customers at once, each ordering dosa with coffee, and two with an omelette too.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        deliverTwice(
+          orderPlaced(uuidV7Ids.next(), uuidV7Ids.next(), restaurantId, [
+            { dish: dosa },
+            { dish: coffee },
+            ...(i < 2 ? [{ dish: omelette }] : []),
+          ]),
+        ),
+      ),
+    );
+    const me = uuidV7Ids.next();
+    await deliverTwice(orderPlaced(uuidV7Ids.next(), me, restaurantId, [{ dish: dosa }]));
+    await deliverTwice(preferencesUpdated(me, ['South Indian'], ['VEGETARIAN']));
+
+    const mine = await service.client.recommend({ userId: me, lat: CENTRE.latitude, lng: CENTRE.longitude });
+    expect(mine.basis).toBe('PERSONAL');
+    expect(mine.dishes[0]).toMatchObject({ name: 'Filter Coffee', reason: 'Often ordered with Masala Dosa' });
+    expect(mine.dishes.map((d) => d.name)).not.toContain('Omelette');
+    expect(mine.restaurants).toEqual([expect.objectContaining({ name: 'Udupi Corner', distanceKm: 0 })]);
+
+    const pairs = await sql.query<{ customers: number }>(
+      'SELECT customers FROM recommendations.item_pairs WHERE item_a = $1 AND item_b = $2',
+      [dosa.id, coffee.id],
+    );
+    expect(pairs.rows).toEqual([{ customers: 10 }]);
+  });
+});
