@@ -24,9 +24,6 @@ export interface Runtime extends ServiceDeps {
   close(): Promise<void>;
 }
 
-export const NATS_STREAM = 'SATTZABITE_EVENTS';
-export const NATS_SUBJECT_PREFIX = 'sattzabite.events';
-
 /** Parts a test may supply itself (a manual clock, a prepared PGlite, a bus shared by two instances). */
 export interface RuntimeOverrides {
   log?: Logger;
@@ -101,8 +98,8 @@ function createBus(config: Config, log: Logger): Promise<EventBus> | EventBus {
   if (config.NATS_URL === undefined) return createInProcessBus({ log });
   return createNatsBus({
     url: config.NATS_URL,
-    streamName: NATS_STREAM,
-    subjectPrefix: NATS_SUBJECT_PREFIX,
+    streamName: config.NATS_STREAM,
+    subjectPrefix: config.NATS_SUBJECT_PREFIX,
     log,
   });
 }

@@ -163,6 +163,10 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
         users: client('users'),
         payments: client('payments'),
         promotions: client('promotions'),
+        sagaSettings: {
+          sweepIntervalMs: runtime.config.SAGA_SWEEP_INTERVAL_MS,
+          paymentTimeoutMs: runtime.config.PAYMENT_TIMEOUT_MS,
+        },
       });
       built.orders = orders;
       return orders;

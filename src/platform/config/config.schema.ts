@@ -41,6 +41,29 @@ export const ConfigSchema = Type.Object({
   NATS_URL: Type.Optional(
     Type.String({ pattern: '^(nats|tls)://', description: 'a NATS URL such as nats://127.0.0.1:4222' }),
   ),
+  NATS_STREAM: Type.String({
+    pattern: '^[A-Za-z0-9_-]+$',
+    default: 'SATTZABITE_EVENTS',
+    description:
+      'a JetStream stream name (letters, digits, _ and -): one per environment sharing a NATS server',
+  }),
+  NATS_SUBJECT_PREFIX: Type.String({
+    pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)*$',
+    default: 'sattzabite.events',
+    description: 'a NATS subject prefix such as sattzabite.events, matching NATS_STREAM',
+  }),
+  SAGA_SWEEP_INTERVAL_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'ms, 100-3600000: how often orders resumes sagas with a step left (payment, refund)',
+  }),
+  PAYMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 86_400_000,
+    default: 600_000,
+    description: 'ms, 1000-86400000: an order still unpaid this long after placement is cancelled',
+  }),
   SMTP_URL: Type.Optional(
     Type.String({ pattern: '^smtps?://', description: 'an SMTP URL such as smtp://127.0.0.1:1025' }),
   ),
@@ -105,6 +128,12 @@ export const ConfigSchema = Type.Object({
     maximum: 104_857_600,
     default: 1_048_576,
     description: 'bytes, 1024-104857600',
+  }),
+  UPLOAD_MAX_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 104_857_600,
+    default: 5_242_880,
+    description: 'bytes, 1024-104857600: the largest file POST /api/storage/upload accepts',
   }),
   SHUTDOWN_GRACE_MS: Type.Integer({
     minimum: 0,
