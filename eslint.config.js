@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import { serviceBoundaries } from './tools/eslint/service-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'coverage/', 'test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'web/dist/',
+      // Scratch folders of a web build in progress (src/gateway/web-build.ts swaps them into web/dist).
+      'web/.build-*/',
+      'web/dist.old-*/',
+      'coverage/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +28,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    // The web app (React, TSX) runs in the browser and is built on its own: it talks to the platform over
+    // HTTP only, never by importing server code or Node modules.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '../../src/**'],
+              message: 'The web app reaches the platform over HTTP only.',
+            },
+            { group: ['node:*'], message: 'The web app runs in the browser: no Node modules.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = positionals;
   switch (command) {
     case 'start': {
+      await buildWebApp();
       const { runEmbedded } = await import('./embedded.js');
       await runEmbedded();
       return 0;
@@ -62,6 +63,17 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(`Unknown command '${command}'.\n\n${HELP}`);
       return 2;
+  }
+}
+
+/** `start` serves the web app: build it first when web/dist is missing or older than web/'s sources. */
+async function buildWebApp(): Promise<void> {
+  const { ensureWebBuilt } = await import('../gateway/web-build.js');
+  try {
+    await ensureWebBuilt({ log: (message) => console.log(message) });
+  } catch (error) {
+    // The API works without the UI: say why the page is missing and start anyway.
+    console.error(`sattzabite: the web app could not be built, / will not serve it: ${String(error)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 // Hosts a set of services in this process: migrations, one HTTP app with their routes, and their lifecycle.
+import path from 'node:path';
 import { createRemoteJWKSet } from 'jose';
 import { rpcRoutes } from '../platform/clients/index.js';
 import { staticServiceUrls } from '../platform/config/index.js';
@@ -14,6 +15,8 @@ import {
   type HttpApp,
   type TokenVerifier,
 } from '../platform/http/index.js';
+import { webAppRoutes, WEB_APP_CSP } from '../gateway/web-app.js';
+import { WEB_DIR } from '../gateway/web-build.js';
 import { REGISTRY_NAMESPACE } from './service-clients.js';
 import { buildServices, SERVICE_NAMES, type BuiltServices, type ServiceName } from './service-registry.js';
 import type { Runtime } from './runtime.js';
@@ -31,6 +34,8 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
   const services = await buildServices(runtime, names);
   for (const module of services.modules) await migrate(runtime.sql, module.migrations, runtime.log);
 
+  // A process hosting every service is the embedded platform (or a single full node): it also serves the UI.
+  const distributed = names.length < SERVICE_NAMES.length;
   const app = await createHttpApp({
     config: runtime.config,
     log: runtime.log,
@@ -39,12 +44,13 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
     readiness: runtime.readiness,
     ...(runtime.redis === undefined ? {} : { rateLimitRedis: runtime.redis }),
     openapi: { title: 'SattzaBite API', version: '0.1.0' },
+    ...(distributed ? {} : { cspExtra: WEB_APP_CSP }),
   });
   for (const module of services.modules) await app.register(module.routes);
+  if (!distributed) await app.register(webAppRoutes({ dist: path.join(WEB_DIR, 'dist') }));
 
   // A node that hosts only some services answers the others' calls over HTTP; the embedded process calls
   // everything in-process and exposes no internal routes at all.
-  const distributed = names.length < SERVICE_NAMES.length;
   if (distributed && runtime.config.INTERNAL_TOKEN !== undefined) {
     const routes = services.contracts.map((contract, i) =>
       rpcRoutes(contract, services.modules[i]?.client as never),

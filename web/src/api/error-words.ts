@@ -1,0 +1,61 @@
+// Errors as a person reads them: known codes in plain words, otherwise the server's own message (which is
+// written for people too), never the raw JSON.
+import { ApiError } from './client';
+
+const WORDS: Record<string, string> = {
+  NETWORK: 'The server cannot be reached. Check your connection and try again.',
+  'AUTH.INVALID_CREDENTIALS': 'That email and password do not match an account.',
+  'AUTH.ACCOUNT_LOCKED': 'Too many failed sign-ins: the account is locked for a while.',
+  'AUTH.ACCOUNT_DISABLED': 'This account has been disabled.',
+  'AUTH.EMAIL_TAKEN': 'An account with this email already exists. Sign in instead.',
+  'AUTH.WEAK_PASSWORD': 'Choose a longer password (at least 10 characters).',
+  'COMMON.UNAUTHENTICATED': 'Please sign in first.',
+  'TOKEN.EXPIRED': 'Your session has ended. Please sign in again.',
+  'TOKEN.INVALID': 'Your session is not valid any more. Please sign in again.',
+  'COMMON.FORBIDDEN': 'Your account is not allowed to do this.',
+  'COMMON.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
+  'COMMON.SERVICE_UNAVAILABLE': 'This part of SattzaBite is unavailable right now. Try again shortly.',
+  'COMMON.TIMEOUT': 'The server took too long to answer. Try again.',
+  'COMMON.INTERNAL_ERROR': 'Something went wrong on our side. Try again.',
+  'ORDERS.PAYMENT_DECLINED':
+    'Your card was declined, so the order was cancelled. Try another card or pay cash.',
+  'ORDERS.ITEM_SOLD_OUT': 'Some items in your cart have just sold out. Remove them and try again.',
+  'ORDERS.ITEM_NOT_FOUND': 'Some items in your cart are no longer on the menu.',
+  'ORDERS.RESTAURANT_CLOSED': 'The restaurant is closed right now.',
+  'ORDERS.RESTAURANT_NOT_ACTIVE': 'The restaurant is not taking orders.',
+  'ORDERS.OUTSIDE_DELIVERY_RADIUS': 'This address is outside the restaurant’s delivery area.',
+  'ORDERS.ADDRESS_NOT_FOUND': 'That address is no longer in your address book.',
+  'ORDERS.INVALID_DELIVERY_ADDRESS': 'Choose a delivery address (or switch to pickup).',
+  'ORDERS.INVALID_ORDER_STATE': 'The order has moved on meanwhile: refresh to see where it is.',
+  'ORDERS.FORBIDDEN_TRANSITION': 'You cannot move this order to that step.',
+  'ORDERS.COURIER_ALREADY_ASSIGNED': 'Another courier already has this order.',
+  'PROMOTIONS.CODE_NOT_FOUND': 'There is no promotion with this code.',
+  'PROMOTIONS.CODE_NOT_STARTED': 'This promotion has not started yet.',
+  'PROMOTIONS.CODE_EXPIRED': 'This promotion has ended.',
+  'PROMOTIONS.CODE_EXHAUSTED': 'This promotion has been used up.',
+  'PROMOTIONS.CODE_NOT_APPLICABLE': 'This promotion is for another restaurant.',
+  'PROMOTIONS.MINIMUM_NOT_MET': 'Your order is below this promotion’s minimum amount.',
+  'PROMOTIONS.CUSTOMER_LIMIT_REACHED': 'You have already used this promotion as often as it allows.',
+  'DELIVERY.COURIER_OFFLINE': 'Go online to see and accept delivery offers.',
+  'DELIVERY.OFFER_TAKEN': 'Another courier took this job first.',
+  'DELIVERY.OFFER_WITHDRAWN': 'This job is no longer offered.',
+  'DELIVERY.OFFER_NOT_FOUND': 'This job is no longer offered.',
+  'DELIVERY.OUT_OF_RANGE': 'You are too far from the restaurant for this job.',
+  'DELIVERY.NOT_OUT_FOR_DELIVERY': 'Locations are sent only while the order is out for delivery.',
+  'DELIVERY.ASSIGNMENT_PENDING': 'The job is held for you but not confirmed yet: accept it again.',
+};
+
+/** Promotion codes: the promotions service's codes are not known here, so any PROMOTIONS.* reads alike. */
+const PROMOTION_REFUSED = 'This promotion code cannot be used for this order.';
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) {
+    const known = WORDS[error.code];
+    if (known !== undefined) return known;
+    if (error.code.startsWith('PROMOTIONS.')) return `${PROMOTION_REFUSED} ${error.message}`;
+    if (error.message.trim() !== '') return error.message;
+    return `The request failed (${error.status}).`;
+  }
+  if (error instanceof Error && error.message !== '') return error.message;
+  return 'Something went wrong. Try again.';
+}

@@ -1,0 +1,267 @@
+// The shapes the web app reads from the API, written by hand from the services' contracts (the app does
+// not import server code: it is built for the browser on its own).
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface Page<T> {
+  content: T[];
+  page: number;
+  size: number;
+  totalElements: number;
+  totalPages: number;
+}
+
+export interface ApiErrorBody {
+  timestamp?: string;
+  status: number;
+  error?: string;
+  code: string;
+  message: string;
+  path?: string;
+  requestId?: string;
+  details?: Record<string, unknown>;
+}
+
+export type Role = 'CUSTOMER' | 'RESTAURANT_STAFF' | 'RESTAURANT_ADMIN' | 'DELIVERY_PARTNER' | 'SYSTEM_ADMIN';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  restaurantIds: string[];
+}
+
+export interface Point {
+  latitude: number;
+  longitude: number;
+}
+
+export interface PostalAddress extends Point {
+  line1: string;
+  city: string;
+  postcode: string;
+}
+
+export interface OpeningInterval {
+  open: string;
+  close: string;
+}
+
+export interface Restaurant {
+  id: string;
+  name: string;
+  description: string;
+  cuisines: string[];
+  address: PostalAddress;
+  rating: { average: number; count: number };
+  open: boolean;
+  openNow: boolean;
+  averagePreparationMinutes: number;
+  deliveryRadiusKm: number;
+  distanceKm?: number;
+  hours: Record<string, OpeningInterval[]>;
+}
+
+export interface MenuItem {
+  id: string;
+  restaurantId: string;
+  name: string;
+  description: string;
+  price: Money;
+  categories: string[];
+  dietaryTags: string[];
+  allergens: string[];
+  available: boolean;
+  imageUrl: string | null;
+}
+
+export interface RestaurantMenu {
+  restaurantId: string;
+  categories: Array<{ name: string; itemCount: number; availableCount: number }>;
+  items: MenuItem[];
+}
+
+export interface SavedAddress extends PostalAddress {
+  id: string;
+  label: string;
+  line2: string | null;
+  instructions: string | null;
+  isDefault: boolean;
+}
+
+export const ORDER_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'PREPARING',
+  'READY',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'PICKED_UP',
+  'CANCELLED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderLine {
+  menuItemId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+  specialInstructions?: string;
+}
+
+export interface CourierLocation extends Point {
+  at: string;
+}
+
+export interface Order {
+  orderId: string;
+  customerId: string;
+  restaurantId: string;
+  courierId: string | null;
+  fulfillment: 'DELIVERY' | 'PICKUP';
+  status: OrderStatus;
+  items: OrderLine[];
+  subtotal: Money;
+  deliveryFee: Money;
+  discount: Money;
+  totalAmount: Money;
+  paymentMethod: 'CARD' | 'CASH';
+  payment: { state: string; paymentId: string | null; failureCode: string | null };
+  deliveryAddress: PostalAddress | null;
+  distanceKm: number | null;
+  estimatedDeliveryTime: string;
+  cancellation: { reason: string; at: string; completed: boolean } | null;
+  refunded: boolean;
+  refundPending: boolean;
+  courierLocation: CourierLocation | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderHistoryEntry {
+  orderId: string;
+  restaurantId: string;
+  status: OrderStatus;
+  fulfillment: string;
+  totalAmount: Money;
+  itemSummary: string;
+  refunded: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Payment = { method: 'CARD'; token: string } | { method: 'CASH' };
+
+export interface PlaceOrderBody {
+  restaurantId: string;
+  items: Array<{ menuItemId: string; quantity: number; specialInstructions?: string }>;
+  fulfillment: 'DELIVERY' | 'PICKUP';
+  addressId?: string;
+  deliveryAddress?: PostalAddress;
+  payment: Payment;
+  promotionCode?: string;
+}
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Channels {
+  inApp: boolean;
+  email: boolean;
+  sms: boolean;
+}
+
+export interface Preferences {
+  cuisines: string[];
+  dietaryRestrictions: string[];
+  notificationChannels: Record<string, Channels>;
+}
+
+export interface CourierStatus {
+  courierId: string;
+  online: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  locatedAt: string | null;
+  activeJobs: number;
+}
+
+export interface DeliveryOffer {
+  orderId: string;
+  restaurantId: string;
+  restaurantName: string;
+  pickup: Point;
+  dropOff: PostalAddress | null;
+  distanceKm: number;
+  tripKm: number | null;
+  offeredAt: string;
+}
+
+export interface DeliveryJob {
+  orderId: string;
+  restaurantId: string;
+  restaurantName: string | null;
+  pickup: Point | null;
+  dropOff: PostalAddress | null;
+  orderStatus: string;
+  active: boolean;
+  assignedAt: string;
+  lastLocation: CourierLocation | null;
+}
+
+export interface ReadinessReport {
+  status: 'UP' | 'DOWN';
+  checks: Record<string, string>;
+  errors?: Record<string, string>;
+}
+
+export interface AnalyticsSummary {
+  from: string;
+  to: string;
+  orders: number;
+  revenue: Money;
+  averageOrderValue: Money | number | null;
+  statusCounts: Record<string, number>;
+  ordersPerHour: Array<{ hour: string; orders: number; revenue: Money | number }>;
+  ordersPerMinute: Array<{ minute: string; orders: number; revenue: Money | number }>;
+  averagePreparationMinutes: number | null;
+  averageDeliveryMinutes: number | null;
+  cancellationRate: number | null;
+  refundRate: number | null;
+  topItems: Array<{ menuItemId: string; name: string; quantity: number; revenue: Money | number }>;
+  perRestaurant: Array<{ restaurantId: string; orders: number; revenue: Money | number }>;
+}
+
+/** A dead-lettered event as the operations routes list it (fields beyond these are shown as they come). */
+export interface DeadLetterItem {
+  id: string | number;
+  service?: string;
+  consumer?: string;
+  eventId?: string;
+  eventType?: string;
+  event?: { type?: string; subject?: string };
+  error?: string;
+  attempts?: number;
+  failedAt?: string;
+}
+
+/** What the live channels (STOMP and SSE) carry, per live-contract.md. */
+export interface LiveMessage {
+  id: string;
+  type: string;
+  time: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
