@@ -17,6 +17,7 @@ import {
 } from '../platform/http/index.js';
 import { webAppRoutes, WEB_APP_CSP } from '../gateway/web-app.js';
 import { WEB_DIR } from '../gateway/web-build.js';
+import { deadLetterRoutes } from '../platform/messaging/index.js';
 import { REGISTRY_NAMESPACE } from './service-clients.js';
 import { buildServices, SERVICE_NAMES, type BuiltServices, type ServiceName } from './service-registry.js';
 import type { Runtime } from './runtime.js';
@@ -47,6 +48,13 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
     ...(distributed ? {} : { cspExtra: WEB_APP_CSP }),
   });
   for (const module of services.modules) await app.register(module.routes);
+  await app.register(
+    deadLetterRoutes({
+      sql: runtime.sql,
+      role: 'SYSTEM_ADMIN',
+      sources: services.modules.flatMap((m) => (m.messaging === undefined ? [] : [m.messaging])),
+    }),
+  );
   if (!distributed) await app.register(webAppRoutes({ dist: path.join(WEB_DIR, 'dist') }));
 
   // A node that hosts only some services answers the others' calls over HTTP; the embedded process calls

@@ -39,3 +39,4 @@ export {
   type DeadLetter,
   type DeadLetterRedriver,
 } from './dead-letters.js';
+export { deadLetterRoutes, type DeadLetterSource } from './dead-letter-routes.js';
