@@ -3,7 +3,7 @@ import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
 import { NotificationsEvents } from '../contract.js';
 import type { NotificationsContext } from '../app/context.js';
 import { loadEventLookups, notifyOnEvent, SOURCE_EVENT_TYPES } from '../app/notify-on-event.js';
-import { loadContact, sendOnChannel } from '../app/send-on-channel.js';
+import { recordChannelSend, sendOnChannel } from '../app/send-on-channel.js';
 import { createPrefetchingConsumer, type ConsumerRetry } from './prefetching-consumer.js';
 
 export interface NotificationConsumers {
@@ -42,15 +42,15 @@ export function createNotificationConsumers(
       ...common,
       name: 'notifications.email',
       types: [NotificationsEvents.EMAIL_REQUESTED],
-      load: (event) => loadContact(ctx, event),
-      handle: (event, tx, contact) => sendOnChannel(ctx, event, tx, contact),
+      load: (event) => sendOnChannel(ctx, event),
+      handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
     }),
     sms: createPrefetchingConsumer({
       ...common,
       name: 'notifications.sms',
       types: [NotificationsEvents.SMS_REQUESTED],
-      load: (event) => loadContact(ctx, event),
-      handle: (event, tx, contact) => sendOnChannel(ctx, event, tx, contact),
+      load: (event) => sendOnChannel(ctx, event),
+      handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
     }),
   };
 }

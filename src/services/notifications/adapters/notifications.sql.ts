@@ -74,6 +74,18 @@ export async function claimDelivery(
   return rows.length > 0;
 }
 
+/** True when this (event, recipient, channel) delivery was already recorded. */
+export async function isDeliveryRecorded(
+  db: SqlExecutor,
+  delivery: { eventId: string; recipient: string; channel: Channel },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    'SELECT 1 FROM notifications.deliveries WHERE event_id = $1 AND recipient = $2 AND channel = $3',
+    [delivery.eventId, delivery.recipient, delivery.channel],
+  );
+  return rows.length > 0;
+}
+
 /** Newest first, over several inboxes (a member of staff reads their own and their restaurants'). */
 export async function listInbox(
   db: SqlExecutor,

@@ -26,7 +26,7 @@ export interface PrefetchingConsumerOptions<Loaded> {
   name: string;
   types: string[];
   retry: ConsumerRetry;
-  /** The calls to other services this event needs, made before its transaction opens. */
+  /** The work this event needs before its transaction opens: calls to other services, external sends. */
   load(event: EventEnvelope): Promise<Loaded>;
   /** The effect, in one transaction with the inbox row, as with `messaging.consume`. */
   handle(event: EventEnvelope, tx: SqlTransaction, loaded: Loaded): Promise<void>;

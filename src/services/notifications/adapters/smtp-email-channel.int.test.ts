@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SendContext } from '../app/ports.js';
 import { createSmtpEmailChannel } from './smtp-email-channel.js';
 
-/** The SMTP adapter never touches the database: a transaction that refuses every query proves it. */
+/** The SMTP adapter never touches the database: an executor that refuses every query proves it. */
 const noDatabase: SendContext = {
-  tx: { query: () => Promise.reject(new Error('the SMTP channel must not use the database')) },
+  db: { query: () => Promise.reject(new Error('the SMTP channel must not use the database')) },
 };
 
 // The SMTP adapter against a real SMTP server on loopback (smtp-server, the receiving side of nodemailer).

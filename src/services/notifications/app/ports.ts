@@ -16,11 +16,12 @@ export interface OutgoingSms {
 }
 
 /**
- * The transaction the send runs in (the one that records the delivery). Adapters that keep the message in
- * this service's database write through it, so the record and the delivery commit together.
+ * Where adapters that keep the message in this service's database write it. A send never runs inside a
+ * transaction: an SMTP server or SMS provider that takes seconds must not hold a database connection (the
+ * embedded store has only one), so the delivery is recorded after the send, in the consumer's transaction.
  */
 export interface SendContext {
-  tx: SqlExecutor;
+  db: SqlExecutor;
 }
 
 /** Sends email. Throws when the message was not accepted; the send is then retried. */
