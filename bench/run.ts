@@ -4,12 +4,14 @@ import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
 import { orderPlacementBenchmark } from './benchmarks/order-placement.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
+import { realtimeFanoutBenchmark } from './benchmarks/realtime-fanout.bench.js';
 
 const ALL: Benchmark[] = [
   authInsertBenchmark,
   eventsPipelineBenchmark,
   menuReadBenchmark,
   orderPlacementBenchmark,
+  realtimeFanoutBenchmark,
 ];
 
 function format(line: BenchLine): string {

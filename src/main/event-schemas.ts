@@ -7,6 +7,7 @@ import { usersEventSchemas } from '../services/users/index.js';
 import { paymentsEventSchemas } from '../services/payments/index.js';
 import { ordersEventSchemas } from '../services/orders/index.js';
 import { notificationsEventSchemas } from '../services/notifications/index.js';
+import { deliveryEventSchemas } from '../services/delivery/index.js';
 import { promotionsEventSchemas } from '../services/promotions/index.js';
 
 export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSchemaRegistry {
@@ -17,6 +18,7 @@ export function registerAllEventSchemas(registry: EventSchemaRegistry): EventSch
     ...paymentsEventSchemas,
     ...ordersEventSchemas,
     ...notificationsEventSchemas,
+    ...deliveryEventSchemas,
     ...promotionsEventSchemas,
   ]) {
     registry.register(type, version, schema);

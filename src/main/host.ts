@@ -1,20 +1,9 @@
 // Hosts a set of services in this process: migrations, one HTTP app with their routes, and their lifecycle.
 import path from 'node:path';
-import { createRemoteJWKSet } from 'jose';
 import { rpcRoutes } from '../platform/clients/index.js';
-import { staticServiceUrls } from '../platform/config/index.js';
 import { migrate } from '../platform/db/index.js';
 import { registerInstance } from '../platform/discovery/index.js';
-import { AppError } from '../platform/errors/app-error.js';
-import {
-  createHttpApp,
-  createJwtVerifier,
-  guardedInternalRoutes,
-  TOKEN_AUDIENCE,
-  TOKEN_ISSUER,
-  type HttpApp,
-  type TokenVerifier,
-} from '../platform/http/index.js';
+import { createHttpApp, guardedInternalRoutes, type HttpApp } from '../platform/http/index.js';
 import { webAppRoutes, WEB_APP_CSP } from '../gateway/web-app.js';
 import { WEB_DIR } from '../gateway/web-build.js';
 import { deadLetterRoutes } from '../platform/messaging/index.js';
@@ -40,7 +29,8 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
   const app = await createHttpApp({
     config: runtime.config,
     log: runtime.log,
-    verifier: services.auth?.verifier ?? remoteVerifier(runtime),
+    verifier: services.tokenVerifier(),
+    metrics: runtime.metrics,
     errorStatuses: services.errorStatuses,
     readiness: runtime.readiness,
     ...(runtime.redis === undefined ? {} : { rateLimitRedis: runtime.redis }),
@@ -94,20 +84,4 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
       for (const module of [...services.modules].reverse()) await module.stop();
     },
   };
-}
-
-/** A process that does not host auth verifies tokens with the auth service's published keys. */
-function remoteVerifier(runtime: Runtime): TokenVerifier {
-  const authUrl = staticServiceUrls(runtime.config).get('auth')?.[0];
-  if (authUrl === undefined) {
-    throw new AppError(
-      'CONFIG.INVALID',
-      'SERVICE_URLS: expected an auth=http://... entry, since this process does not host the auth service',
-    );
-  }
-  return createJwtVerifier({
-    keys: createRemoteJWKSet(new URL('/.well-known/jwks.json', authUrl)),
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-  });
 }

@@ -12,6 +12,8 @@ import {
 } from '../platform/messaging/index.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import type { ReadinessCheck } from '../platform/http/index.js';
+import { createMetricsRegistry } from '../platform/observability/metrics.js';
+import type { Registry } from 'prom-client';
 import type { ServiceDeps } from '../platform/runtime/service-deps.js';
 import { systemClock, type Clock } from '../platform/time/clock.js';
 import { uuidV7Ids, type Ids } from '../platform/time/ids.js';
@@ -20,6 +22,8 @@ import { registerAllEventSchemas } from './event-schemas.js';
 export interface Runtime extends ServiceDeps {
   redis: Redis | undefined;
   readiness: ReadinessCheck[];
+  /** The process's metrics registry: HTTP metrics and the services' own gauges and counters. */
+  metrics: Registry;
   /** Closes what the runtime opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -84,6 +88,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       events,
       redis,
       readiness,
+      metrics: createMetricsRegistry(),
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

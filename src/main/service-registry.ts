@@ -51,7 +51,14 @@ import {
   recommendationsContract,
   recommendationsErrorStatuses,
 } from '../services/recommendations/index.js';
+import {
+  createRealtimeService,
+  realtimeContract,
+  realtimeErrorStatuses,
+} from '../services/realtime/index.js';
+import type { TokenVerifier } from '../platform/http/index.js';
 import { clientFor, createDiscovery } from './service-clients.js';
+import { remoteVerifier } from './token-verifier.js';
 import type { Runtime } from './runtime.js';
 
 /** In build order: a service comes after those whose clients it needs. */
@@ -65,6 +72,7 @@ export const SERVICE_NAMES = [
   'orders',
   'delivery',
   'notifications',
+  'realtime',
   'analytics',
   'recommendations',
 ] as const;
@@ -81,6 +89,8 @@ export interface BuiltServices {
   orders?: OrdersService;
   /** Clients of every service (in-process for hosted ones), for seeding and operations. */
   clients: Clients;
+  /** How this process verifies access tokens (auth's own keys when hosted here, else its JWKS). */
+  tokenVerifier(): TokenVerifier;
 }
 
 /** Every contract's error statuses: a process answers errors that crossed from services it does not host. */
@@ -94,6 +104,7 @@ export const ALL_ERROR_STATUSES: Record<string, number> = {
   ...ordersErrorStatuses,
   ...deliveryErrorStatuses,
   ...notificationsErrorStatuses,
+  ...realtimeErrorStatuses,
   ...analyticsErrorStatuses,
   ...recommendationsErrorStatuses,
 };
@@ -108,6 +119,7 @@ const CONTRACTS = {
   orders: ordersContract,
   delivery: deliveryContract,
   notifications: notificationsContract,
+  realtime: realtimeContract,
   analytics: analyticsContract,
   recommendations: recommendationsContract,
 } as const;
@@ -139,11 +151,19 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     orders: { get: () => client('orders'), enumerable: true },
     delivery: { get: () => client('delivery'), enumerable: true },
     notifications: { get: () => client('notifications'), enumerable: true },
+    realtime: { get: () => client('realtime'), enumerable: true },
     analytics: { get: () => client('analytics'), enumerable: true },
     recommendations: { get: () => client('recommendations'), enumerable: true },
   });
 
-  const built: BuiltServices = { modules: [], contracts: [], errorStatuses: ALL_ERROR_STATUSES, clients };
+  let remote: TokenVerifier | undefined;
+  const built: BuiltServices = {
+    modules: [],
+    contracts: [],
+    errorStatuses: ALL_ERROR_STATUSES,
+    clients,
+    tokenVerifier: () => built.auth?.verifier ?? (remote ??= remoteVerifier(runtime)),
+  };
   const factories: { [K in ServiceName]: () => Promise<ServiceModule> } = {
     auth: async () => {
       const auth = await createAuthService(runtime);
@@ -175,6 +195,13 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
       createDeliveryService({ ...runtime, orders: client('orders'), restaurants: client('restaurants') }),
     notifications: () =>
       createNotificationsService({ ...runtime, users: client('users'), restaurants: client('restaurants') }),
+    realtime: () =>
+      createRealtimeService({
+        ...runtime,
+        orders: client('orders'),
+        verifier: built.tokenVerifier(),
+        metrics: runtime.metrics,
+      }),
     analytics: () => createAnalyticsService(runtime),
     recommendations: () => createRecommendationsService(runtime),
   };

@@ -438,3 +438,25 @@ describe('validation of types by part', () => {
     await app.close();
   });
 });
+
+describe('a WebSocket upgrade to a plain route', () => {
+  it('answers it, ends the socket, and still closes the server', async () => {
+    const app = await build();
+    const { startHttpServer } = await import('./http-server.js');
+    const server = await startHttpServer(app, { port: 0, host: '127.0.0.1', graceMs: 1_000 });
+    const { port } = new URL(server.url);
+    const net = await import('node:net');
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    // The server ends the socket itself (without that, it stays open and holds the server's close).
+    await ended;
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    await server.close();
+  });
+});

@@ -100,6 +100,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    // A WebSocket upgrade answered with an ordinary HTTP response (no such socket route, or refused before
+    // it: a bad cookie) leaves a socket Node's HTTP server no longer tracks, which would hold close()
+    // forever. A successful upgrade hijacks the reply and never gets here.
+    if (request.raw.headers.upgrade?.toLowerCase() === 'websocket' && reply.statusCode !== 101) {
+      const socket = request.raw.socket;
+      socket.end(() => socket.destroy());
+    }
     metrics.observe(
       {
         method: request.method,

@@ -10,6 +10,8 @@ export interface EventBusFixture {
   open(): Promise<EventBus>;
   /** Removes what the suite created (e.g. the JetStream stream). */
   cleanup?(): Promise<void>;
+  /** The names of the broker-side consumers that exist now, where the broker has such things. */
+  consumerNames?(): Promise<string[]>;
 }
 
 /** The EventBus port's contract, run against every adapter. */
@@ -137,6 +139,60 @@ export function eventBusContract(name: string, fixture: () => Promise<EventBusFi
         const [one, two, three] = attempts.map((a) => a.at) as [number, number, number];
         expect(two - one).toBeGreaterThanOrEqual(50);
         expect(three - two).toBeGreaterThanOrEqual(100);
+        await unsubscribe();
+      });
+
+      it('gives every broadcast subscription every event, on any bus instance, and keeps nothing after', async () => {
+        const type = uniqueName('Live');
+        // One name for all three: a broadcast name only labels the feed, it never shares one.
+        const label = uniqueName('live');
+        const a = recorder([type], label, { broadcast: true });
+        const b = recorder([type], label, { broadcast: true });
+        const otherBus = await f.open();
+        const stopA = await bus.subscribe(a.subscription);
+        const stopB = await otherBus.subscribe(b.subscription);
+        const events = [1, 2, 3].map((n) => testEvent(type, 's', { n }));
+        for (const e of events) await bus.publish(e);
+        await waitUntil(() => a.received.length >= 3 && b.received.length >= 3, 'both feeds');
+        expect(a.received.map((e) => e.id)).toEqual(events.map((e) => e.id));
+        expect(b.received.map((e) => e.id)).toEqual(events.map((e) => e.id));
+
+        await stopA();
+        const c = recorder([type], label, { broadcast: true });
+        const stopC = await bus.subscribe(c.subscription);
+        const last = testEvent(type, 's');
+        await bus.publish(last);
+        await waitUntil(() => b.received.length >= 4 && c.received.length >= 1, 'the last event');
+        // A new feed starts now (none of the earlier events); a stopped one receives nothing more.
+        expect(c.received.map((e) => e.id)).toEqual([last.id]);
+        expect(a.received).toHaveLength(3);
+        await stopB();
+        await stopC();
+        if (f.consumerNames !== undefined) {
+          const feedLabel = label.replace(/[.*>\s]/g, '_');
+          expect((await f.consumerNames()).filter((n) => n.includes(feedLabel))).toEqual([]);
+        }
+        if (otherBus !== bus) await otherBus.close();
+      });
+
+      it('skips an event whose broadcast handler fails, without retrying it', async () => {
+        const type = uniqueName('LiveFail');
+        const tries = new Map<string, number>();
+        const { received, subscription } = recorder([type], uniqueName('live'), {
+          broadcast: true,
+          handle: async (event) => {
+            tries.set(event.id, (tries.get(event.id) ?? 0) + 1);
+            if (event.data !== 'good') throw new Error('cannot push this one');
+            received.push(event);
+          },
+        });
+        const unsubscribe = await bus.subscribe(subscription);
+        const [bad, good] = [testEvent(type, 's', 'bad'), testEvent(type, 's', 'good')];
+        await bus.publish(bad);
+        await bus.publish(good);
+        await waitUntil(() => received.length === 1, 'the event after the failing one');
+        // Publish order holds, so a retry of the failed event would have come before the good one.
+        expect(tries.get(bad.id)).toBe(1);
         await unsubscribe();
       });
 

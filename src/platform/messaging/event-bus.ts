@@ -20,6 +20,14 @@ export interface Subscription {
   maxDeliver: number;
   /** Delay before redelivery after the given failed attempt (1-based). */
   backoffMs(attempt: number): number;
+  /**
+   * A live feed of this instance instead of a share of a durable: every broadcast subscription receives
+   * every event of its types published after it subscribed, whichever bus instance it is on and whatever
+   * its name (which only labels it). Nothing is kept for it after unsubscribe, and a crashed instance's feed
+   * expires on its own. Publish order holds; a handler that rejects is not retried (the event is skipped),
+   * so `maxDeliver` and `backoffMs` do not apply. For pushing to an instance's own sockets.
+   */
+  broadcast?: boolean;
 }
 
 export type Unsubscribe = () => Promise<void>;

@@ -18,6 +18,8 @@ interface Pending {
 
 interface Durable {
   name: string;
+  /** A broadcast feed: its own queue, removed on unsubscribe, failures skipped rather than retried. */
+  broadcast: boolean;
   types: Set<string>;
   queue: Pending[];
   subs: Subscription[];
@@ -34,9 +36,11 @@ interface Durable {
  * succeeds or reaches maxDeliver, which keeps per-subject order). Dispatch is asynchronous: publish only
  * enqueues. A durable's queue lives from its first subscribe for the life of the bus, across
  * unsubscribe and resubscribe; events published before a durable first subscribes are not kept for it.
+ * A broadcast subscription gets a queue of its own, dropped when it unsubscribes.
  */
 export function createInProcessBus(options: InProcessBusOptions = {}): EventBus {
   const durables = new Map<string, Durable>();
+  let broadcasts = 0;
   const dedupWindow = options.dedupWindow ?? 10_000;
   const recentIds = new Set<string>();
   let closed = false;
@@ -81,10 +85,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
         await sub.handle(item.event, { attempt: item.attempts });
         d.queue.shift();
       } catch (error) {
-        if (item.attempts >= sub.maxDeliver) {
+        if (d.broadcast || item.attempts >= sub.maxDeliver) {
           options.log?.error(
             { err: error, durable: d.name, eventId: item.event.id, attempts: item.attempts },
-            'event dropped after maxDeliver',
+            d.broadcast ? 'broadcast handler failed; event skipped' : 'event dropped after maxDeliver',
           );
           d.queue.shift();
           continue;
@@ -113,10 +117,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
 
     async subscribe(subscription): Promise<Unsubscribe> {
       if (closed) throw new AppError(MessagingErrors.BUS_CLOSED, 'The in-process bus is closed');
-      let d = durables.get(subscription.durableName);
+      const broadcast = subscription.broadcast === true;
+      // A broadcast feed is a queue of its own under a name no other subscription can share.
+      const key = broadcast
+        ? `${subscription.durableName}\u0000broadcast-${++broadcasts}`
+        : subscription.durableName;
+      let d = durables.get(key);
       if (d === undefined) {
         d = {
-          name: subscription.durableName,
+          name: key,
+          broadcast,
           types: new Set(),
           queue: [],
           subs: [],
@@ -137,6 +147,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
         durable.subs = durable.subs.filter((s) => s !== subscription);
         if (durable.subs.length > 0) return;
         durable.cancelSleep?.();
+        if (durable.broadcast) durables.delete(durable.name);
         // The handler in flight finishes before unsubscribe resolves: no delivery after it.
         await durable.draining;
       };

@@ -12,6 +12,18 @@ eventBusContract('NATS JetStream', async () => {
   return {
     available: server.available,
     open: () => createNatsBus({ url: server.url, streamName, subjectPrefix }),
+    async consumerNames() {
+      const nc = await connect({ servers: server.url });
+      try {
+        const names: string[] = [];
+        for await (const info of (await jetstreamManager(nc)).consumers.list(streamName)) {
+          names.push(info.name);
+        }
+        return names;
+      } finally {
+        await nc.close();
+      }
+    },
     async cleanup() {
       const nc = await connect({ servers: server.url });
       try {

@@ -5,11 +5,14 @@ import {
   jetstreamManager,
   RetentionPolicy,
   StorageType,
+  type Consumer,
   type ConsumerConfig,
   type ConsumerMessages,
+  type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
 import { connect, nanos } from '@nats-io/transport-node';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
@@ -46,7 +49,8 @@ export interface NatsBusOptions {
  * publish order even across retries, as the in-process bus does) and `max_deliver`; a failed handler
  * naks with the subscription's backoff as delay. Server 2.9 has a single filter subject per consumer:
  * a durable for one type filters on `<prefix>.<type>`, one for several types reads `<prefix>.>` and
- * acknowledges other types unseen. A new durable starts from the beginning of the stream.
+ * acknowledges other types unseen. A new durable starts from the beginning of the stream. A broadcast
+ * subscription is an ordered consumer of its own (see subscribeBroadcast).
  */
 export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> {
   const log = options.log;
@@ -89,6 +93,15 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
 
     async subscribe(subscription): Promise<Unsubscribe> {
       if (closed) throw new AppError(MessagingErrors.BUS_CLOSED, 'The NATS bus is closed');
+      if (subscription.broadcast === true) {
+        const stop = await subscribeBroadcast(js, jsm, options, subscription, () => closed);
+        const tracked = async () => {
+          await stop();
+          active.delete(tracked);
+        };
+        active.add(tracked);
+        return tracked;
+      }
       const durable = durableNameFor(subscription.durableName);
       await ensureConsumer(jsm, options, durable, subscription);
       const types = new Set(subscription.types);
@@ -172,6 +185,87 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
   };
 }
 
+/**
+ * A broadcast feed: an ordered consumer (ephemeral, no acks, recreated by the client from its last
+ * sequence after a server restart) starting after the stream's current last message. The server removes
+ * it `BROADCAST_INACTIVE_MS` after its process stops pulling, so a crashed instance leaves nothing behind.
+ */
+async function subscribeBroadcast(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  options: NatsBusOptions,
+  subscription: Subscription,
+  busClosed: () => boolean,
+): Promise<Unsubscribe> {
+  const log = options.log;
+  const types = new Set(subscription.types);
+  const prefix = `${durableNameFor(subscription.durableName)}_${randomUUID().slice(0, 8)}`;
+  let lastSeq = (await jsm.streams.info(options.streamName)).state.last_seq;
+  let stopped = false;
+  let consumer: Consumer | undefined;
+  let messages: ConsumerMessages | undefined;
+
+  const open = async () => {
+    consumer = await js.consumers.get(options.streamName, {
+      name_prefix: prefix,
+      filter_subjects: filterFor(options, subscription.types),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: lastSeq + 1,
+      inactive_threshold: nanos(BROADCAST_INACTIVE_MS),
+    });
+    messages = await consumer.consume({ max_messages: 256 });
+    if (stopped) messages.stop();
+  };
+  await open();
+
+  const loop = (async () => {
+    while (!stopped && !busClosed()) {
+      try {
+        if (messages === undefined) await open();
+        for await (const m of messages as ConsumerMessages) {
+          lastSeq = m.seq;
+          let event: EventEnvelope;
+          try {
+            event = m.json<EventEnvelope>();
+          } catch (error) {
+            log?.error({ err: error, subject: m.subject }, 'unreadable message skipped');
+            continue;
+          }
+          if (!types.has(event.type)) continue;
+          try {
+            await subscription.handle(event, { attempt: 1 });
+          } catch (error) {
+            log?.warn(
+              { err: error, feed: prefix, eventId: event.id },
+              'broadcast handler failed; event skipped',
+            );
+          }
+        }
+        messages = undefined;
+      } catch (error) {
+        messages = undefined;
+        if (stopped || busClosed()) break;
+        log?.warn({ err: error, feed: prefix }, 'NATS broadcast feed interrupted; resuming');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  })();
+
+  return async () => {
+    stopped = true;
+    messages?.stop();
+    await loop;
+    await consumer?.delete().catch(() => undefined);
+  };
+}
+
+/** How long the server keeps a broadcast feed whose process stopped pulling (crashed, or cut off). */
+const BROADCAST_INACTIVE_MS = 30_000;
+
+function filterFor(options: NatsBusOptions, types: string[]): string {
+  return types.length === 1 ? `${options.subjectPrefix}.${types[0]}` : `${options.subjectPrefix}.>`;
+}
+
 /** NATS durable names may not hold `.`, `*`, `>` or whitespace; consumer names often have dots. */
 function durableNameFor(name: string): string {
   return name.replace(/[.*>\s]/g, '_');
@@ -196,10 +290,7 @@ async function ensureConsumer(
   durable: string,
   subscription: Subscription,
 ): Promise<void> {
-  const filter =
-    subscription.types.length === 1
-      ? `${options.subjectPrefix}.${subscription.types[0]}`
-      : `${options.subjectPrefix}.>`;
+  const filter = filterFor(options, subscription.types);
   const mutable: Partial<ConsumerConfig> = {
     ack_wait: nanos(options.ackWaitMs ?? 10_000),
     max_deliver: subscription.maxDeliver,

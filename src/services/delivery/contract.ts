@@ -4,9 +4,10 @@ import type { OrderStatus, OrderSummary } from '../orders/index.js';
 
 /**
  * The delivery service's public face: couriers and their availability, delivery offers, and the
- * assignment of one courier per delivery order. It publishes no events: an order's status changes go
- * through the orders service (the courier moves the order with `PUT /api/orders/{id}/status`), and the
- * orders service is the authority on which courier an order has.
+ * assignment of one courier per delivery order. An order's status changes go through the orders service
+ * (the courier moves the order with `PUT /api/orders/{id}/status`), and the orders service is the authority
+ * on which courier an order has. The one event it publishes is the courier's position on a delivery
+ * (`CourierLocationUpdated`), for live tracking.
  */
 
 export const DeliveryErrors = {
@@ -171,6 +172,30 @@ export const LocationAccepted = Type.Object({
   at: Instant,
 });
 export type LocationAccepted = Static<typeof LocationAccepted>;
+
+// ---- events ----
+
+export const DeliveryEvents = {
+  COURIER_LOCATION_UPDATED: 'CourierLocationUpdated',
+} as const;
+
+/**
+ * `CourierLocationUpdated` v1: the assigned courier reported where they are while the order is
+ * OUT_FOR_DELIVERY (realtime pushes it to the order's watchers). Subject: the order id.
+ */
+export const CourierLocationUpdatedV1 = Type.Object({
+  orderId: Type.String(),
+  courierId: Type.String(),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  recordedAt: Type.String({ description: 'ISO-8601 instant' }),
+});
+export type CourierLocationUpdatedV1 = Static<typeof CourierLocationUpdatedV1>;
+
+/** Every event this service publishes, for the composition root's registry. */
+export const deliveryEventSchemas: Array<{ type: string; version: number; schema: TSchema }> = [
+  { type: DeliveryEvents.COURIER_LOCATION_UPDATED, version: 1, schema: CourierLocationUpdatedV1 },
+];
 
 // ---- what this service needs from others ----
 

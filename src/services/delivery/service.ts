@@ -29,7 +29,8 @@ export type DeliveryServiceDeps = ServiceDeps & {
 /**
  * The delivery service: couriers' availability, offers of READY delivery orders to nearby online couriers,
  * first-come assignment confirmed by orders, and the assigned courier's location. It follows orders
- * through OrderStatusUpdated and publishes nothing: status changes go through orders.
+ * through OrderStatusUpdated; status changes go through orders, and the only event it publishes is
+ * CourierLocationUpdated.
  */
 export async function createDeliveryService(
   deps: DeliveryServiceDeps,
@@ -54,6 +55,7 @@ export async function createDeliveryService(
       offerRadiusKm: deps.settings?.offerRadiusKm ?? DEFAULT_OFFER_RADIUS_KM,
       offerTtlMs: deps.settings?.offerTtlMs ?? DEFAULT_OFFER_TTL_MS,
     },
+    messaging,
     clock: deps.clock,
     log,
   };

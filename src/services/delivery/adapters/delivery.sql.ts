@@ -58,7 +58,10 @@ const JOB_SELECT = `SELECT a.order_id, a.courier_id, a.assigned_at, a.last_lat, 
 
 /** The delivery store over the SQL port; every table is in the `delivery` schema. */
 export function createDeliveryStore(sql: Sql): DeliveryStore {
-  return { ...deliveryRepoOn(sql), transaction: (work) => sql.transaction((tx) => work(deliveryRepoOn(tx))) };
+  return {
+    ...deliveryRepoOn(sql),
+    transaction: (work) => sql.transaction((tx) => work(deliveryRepoOn(tx), tx)),
+  };
 }
 
 /** The repo on a transaction someone else opened (a consumer's, with its inbox row). */

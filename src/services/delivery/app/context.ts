@@ -1,4 +1,5 @@
 import type { Logger } from '../../../platform/observability/logger.js';
+import type { ServiceMessaging } from '../../../platform/runtime/service-messaging.js';
 import type { Clock } from '../../../platform/time/clock.js';
 import type { OrdersForDelivery, RestaurantLookup } from '../contract.js';
 import type { DeliveryStore } from './ports.js';
@@ -20,6 +21,8 @@ export interface DeliveryContext {
   orders: OrdersForDelivery;
   restaurants: RestaurantLookup;
   settings: DeliverySettings;
+  /** Builds this service's events and adds them to its outbox in the caller's transaction. */
+  messaging: Pick<ServiceMessaging, 'event' | 'publish'>;
   clock: Clock;
   log: Logger;
 }

@@ -1,10 +1,17 @@
 import { AppError } from '../../../platform/errors/app-error.js';
-import { DeliveryErrors, type LocationAccepted, type LocationBody } from '../contract.js';
+import {
+  DeliveryErrors,
+  DeliveryEvents,
+  type CourierLocationUpdatedV1,
+  type LocationAccepted,
+  type LocationBody,
+} from '../contract.js';
 import type { DeliveryContext } from './context.js';
 
 /**
  * The assigned courier's position while the order is OUT_FOR_DELIVERY: kept here (the job's last location
- * and the courier's position) and passed to orders, which carries it to the customer's live tracking.
+ * and the courier's position), published as CourierLocationUpdated with that change (realtime pushes it
+ * live), and passed to orders, which shows it in the order detail.
  */
 export async function reportLocation(
   ctx: DeliveryContext,
@@ -25,9 +32,19 @@ export async function reportLocation(
   }
   await assertOutForDelivery(ctx, orderId);
   const now = ctx.clock.now();
-  await ctx.store.transaction(async (repo) => {
+  const located: CourierLocationUpdatedV1 = {
+    orderId,
+    courierId,
+    latitude: at.latitude,
+    longitude: at.longitude,
+    recordedAt: now.toISOString(),
+  };
+  await ctx.store.transaction(async (repo, tx) => {
     await repo.recordAssignmentLocation(orderId, at, now);
     await repo.moveCourier(courierId, at, now);
+    await ctx.messaging.publish(tx, [
+      ctx.messaging.event(DeliveryEvents.COURIER_LOCATION_UPDATED, orderId, located),
+    ]);
   });
   await ctx.orders.recordCourierLocation({
     orderId,

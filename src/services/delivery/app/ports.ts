@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { DropOff } from '../contract.js';
 import type { GeoPoint } from '../domain/geo.js';
 import type { OfferStatus } from '../domain/offer-rules.js';
@@ -109,6 +110,9 @@ export interface DeliveryRepo {
 }
 
 export interface DeliveryStore extends DeliveryRepo {
-  /** Runs `work` in one transaction; a throw rolls everything back. */
-  transaction<T>(work: (repo: DeliveryRepo) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction; a throw rolls everything back. `tx` is the same transaction, for the
+   * outbox (events commit with the change they describe).
+   */
+  transaction<T>(work: (repo: DeliveryRepo, tx: SqlExecutor) => Promise<T>): Promise<T>;
 }

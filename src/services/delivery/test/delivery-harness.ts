@@ -4,7 +4,12 @@ import { createEvent, type Consumer } from '../../../platform/messaging/index.js
 import type { ServiceModule } from '../../../platform/runtime/service-module.js';
 import { OrdersEvents, ordersEventSchemas, type OrderStatus } from '../../orders/index.js';
 import type { OrderStatusChange } from '../app/order-updates.js';
-import { createDeliveryService, deliveryErrorStatuses, type DeliveryClient } from '../index.js';
+import {
+  createDeliveryService,
+  deliveryErrorStatuses,
+  deliveryEventSchemas,
+  type DeliveryClient,
+} from '../index.js';
 import { fakeOrders, fakeRestaurants, type FakeOrders } from './fakes.js';
 
 export { createTestSql } from '../../../../test/support/test-sql.js';
@@ -62,7 +67,9 @@ export async function startDelivery(sql: PgliteSql): Promise<DeliveryHarness> {
       return [delivery];
     },
     events: (registry) => {
-      for (const { type, version, schema } of ordersEventSchemas) registry.register(type, version, schema);
+      for (const { type, version, schema } of [...ordersEventSchemas, ...deliveryEventSchemas]) {
+        registry.register(type, version, schema);
+      }
     },
     errorStatuses: deliveryErrorStatuses,
     schemas: ['delivery'],

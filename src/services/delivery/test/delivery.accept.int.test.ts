@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
-import type { JobView, Page } from '../index.js';
+import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import { DeliveryEvents, type JobView, type Page } from '../index.js';
 import { createTestSql, FAR, NEAR, startDelivery, type DeliveryHarness } from './delivery-harness.js';
 
 let sql: PgliteSql;
@@ -23,6 +24,14 @@ const accept = (orderId: string, token: string) =>
   h.request({ method: 'POST', url: `/api/deliveries/${orderId}/accept`, token });
 const locate = (orderId: string, token: string, at = NEAR) =>
   h.request({ method: 'POST', url: `/api/deliveries/${orderId}/location`, token, payload: at });
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 async function readyOrder(): Promise<string> {
   const orderId = h.newOrder();
@@ -139,6 +148,46 @@ describe('courier location', () => {
 
     const me = await h.request({ method: 'GET', url: '/api/deliveries/me', token: courier.token });
     expect(me.json()).toMatchObject({ ...at, activeJobs: 1 });
+  });
+
+  it('publishes CourierLocationUpdated with the location, and nothing for a refused report', async () => {
+    const received: EventEnvelope[] = [];
+    const unsubscribe = await h.bus.subscribe({
+      durableName: 'test.location-watch',
+      types: [DeliveryEvents.COURIER_LOCATION_UPDATED],
+      maxDeliver: 1,
+      backoffMs: () => 10,
+      handle: async (event) => {
+        received.push(event);
+      },
+    });
+    const [courier, other] = [await h.courier(), await h.courier()];
+    const orderId = await readyOrder();
+    expect((await accept(orderId, courier.token)).statusCode).toBe(201);
+    expect((await locate(orderId, courier.token)).statusCode).toBe(409);
+    expect((await locate(orderId, other.token)).statusCode).toBe(403);
+    const outboxRows = () =>
+      sql.query<{ event: EventEnvelope }>(
+        `SELECT event FROM delivery.outbox WHERE event->>'type' = $1 ORDER BY id`,
+        [DeliveryEvents.COURIER_LOCATION_UPDATED],
+      );
+    expect((await outboxRows()).rows).toEqual([]);
+
+    await h.orderStatus(orderId, 'OUT_FOR_DELIVERY');
+    const at = { latitude: 12.98, longitude: 77.601 };
+    const ok = await locate(orderId, courier.token, at);
+    expect(ok.statusCode).toBe(200);
+    const rows = (await outboxRows()).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.event).toMatchObject({
+      type: DeliveryEvents.COURIER_LOCATION_UPDATED,
+      source: 'delivery',
+      subject: orderId,
+      data: { orderId, courierId: courier.id, ...at, recordedAt: (ok.json() as { at: string }).at },
+    });
+    await waitFor(() => received.length === 1, 'the event on the bus');
+    expect(received[0]?.id).toBe(rows[0]?.event.id);
+    await unsubscribe();
   });
 
   it('asks orders when its own view of the status lags behind', async () => {

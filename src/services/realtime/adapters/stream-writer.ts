@@ -1,0 +1,25 @@
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import type { Clock } from '../../../platform/time/clock.js';
+import { streamKeysOf } from '../domain/destinations.js';
+import { toLiveMessage } from '../domain/live-message.js';
+import type { StreamStore } from './stream-store.sql.js';
+
+/**
+ * The durable consumer's handler (one consumer shared by every instance, behind the inbox): stores the
+ * event under each stream key it belongs to, for SSE streams and their resumes.
+ */
+export function storeStreamEntries(store: StreamStore, clock: Clock) {
+  return async (event: EventEnvelope, tx: SqlTransaction): Promise<void> => {
+    const keys = streamKeysOf(event);
+    if (keys.length === 0) return;
+    const body = JSON.stringify(toLiveMessage(event));
+    const time = new Date(event.time);
+    const at = Number.isNaN(time.getTime()) ? clock.now() : time;
+    await store.append(
+      tx,
+      keys.map((streamKey) => ({ streamKey, eventId: event.id, type: event.type, body, time: at })),
+      clock.now(),
+    );
+  };
+}
