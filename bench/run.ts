@@ -5,6 +5,7 @@ import { orderPlacementBenchmark } from './benchmarks/order-placement.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
 import { realtimeFanoutBenchmark } from './benchmarks/realtime-fanout.bench.js';
+import { searchBenchmark } from './benchmarks/search.bench.js';
 
 const ALL: Benchmark[] = [
   authInsertBenchmark,
@@ -12,6 +13,7 @@ const ALL: Benchmark[] = [
   menuReadBenchmark,
   orderPlacementBenchmark,
   realtimeFanoutBenchmark,
+  searchBenchmark,
 ];
 
 function format(line: BenchLine): string {

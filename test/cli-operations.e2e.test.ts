@@ -42,10 +42,11 @@ describe('sattzabite operations', () => {
     expect(show.code).toBe(2);
   }, 60_000);
 
-  it('replays the orders read models', async () => {
+  it('replays the orders read models and the search index', async () => {
     const replay = await run('replay');
     expect(replay.code).toBe(0);
     expect(replay.output).toMatch(/replayed orders: \{"orders":0,"events":0\}/);
+    expect(replay.output).toMatch(/replayed search: \{/);
     expect((await run('replay', 'nothing')).code).toBe(2);
   }, 60_000);
 });

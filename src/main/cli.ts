@@ -10,7 +10,7 @@ Commands:
   migrate                 apply every service's pending SQL migrations and exit
   seed [--size small|large] [--restaurants N] [--seed N]
                           load the demo city (the same seed gives the same data)
-  replay [orders]         rebuild read models from the event store
+  replay [orders] [search] rebuild read models from events (all by default)
   dlq list                list dead-lettered events (every hosted service)
   dlq show <id>           show one dead-lettered event with its error
   dlq redrive <id>        run the consumer again on a dead-lettered event

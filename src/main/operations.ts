@@ -120,23 +120,33 @@ export async function runSeed(args: string[]): Promise<number> {
   }
 }
 
-/** `replay [orders]`: rebuilds read models from the event store; the result equals the live projection. */
+const REPLAYABLE = ['orders', 'search'] as const;
+
+/**
+ * `replay [orders] [search]`: rebuilds read models from events (all when none is named): the orders
+ * service's from its event store, the search index from the events catalog and restaurants published.
+ * The result equals what the live consumers built.
+ */
 export async function runReplay(args: string[]): Promise<number> {
-  const targets = args.length === 0 ? ['orders'] : args;
-  const unknown = targets.filter((t) => t !== 'orders');
+  const targets = args.length === 0 ? [...REPLAYABLE] : args;
+  const unknown = targets.filter((t) => !(REPLAYABLE as readonly string[]).includes(t));
   if (unknown.length > 0) {
-    console.error(`replay: unknown read models ${unknown.join(', ')}; known: orders`);
+    console.error(`replay: unknown read models ${unknown.join(', ')}; known: ${REPLAYABLE.join(', ')}`);
     return 2;
   }
   return withServices(async (runtime, services) => {
     for (const module of services.modules) await migrate(runtime.sql, module.migrations, runtime.log);
-    const orders = services.orders;
-    if (orders === undefined) throw new Error('replay needs the orders service in this process');
-    const started = performance.now();
-    const result = await orders.rebuildReadModels();
-    console.log(
-      `replayed orders: ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    for (const target of targets) {
+      const started = performance.now();
+      const result =
+        target === 'orders'
+          ? await services.orders?.rebuildReadModels()
+          : await services.search?.rebuildIndex();
+      if (result === undefined) throw new Error(`replay needs the ${target} service in this process`);
+      console.log(
+        `replayed ${target}: ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
     return 0;
   });
 }

@@ -57,6 +57,13 @@ import {
   realtimeErrorStatuses,
 } from '../services/realtime/index.js';
 import type { TokenVerifier } from '../platform/http/index.js';
+import { createStorageService, storageContract, storageErrorStatuses } from '../services/storage/index.js';
+import {
+  createSearchService,
+  searchContract,
+  searchErrorStatuses,
+  type SearchService,
+} from '../services/search/index.js';
 import { clientFor, createDiscovery } from './service-clients.js';
 import { remoteVerifier } from './token-verifier.js';
 import type { Runtime } from './runtime.js';
@@ -67,6 +74,8 @@ export const SERVICE_NAMES = [
   'users',
   'restaurants',
   'catalog',
+  'search',
+  'storage',
   'promotions',
   'payments',
   'orders',
@@ -87,6 +96,8 @@ export interface BuiltServices {
   auth?: AuthService;
   /** The orders service when hosted here: `sattzabite replay` rebuilds its read models. */
   orders?: OrdersService;
+  /** The search service when hosted here: `sattzabite replay search` rebuilds its index from events. */
+  search?: SearchService;
   /** Clients of every service (in-process for hosted ones), for seeding and operations. */
   clients: Clients;
   /** How this process verifies access tokens (auth's own keys when hosted here, else its JWKS). */
@@ -99,6 +110,8 @@ export const ALL_ERROR_STATUSES: Record<string, number> = {
   ...usersErrorStatuses,
   ...restaurantsErrorStatuses,
   ...catalogErrorStatuses,
+  ...searchErrorStatuses,
+  ...storageErrorStatuses,
   ...promotionsErrorStatuses,
   ...paymentsErrorStatuses,
   ...ordersErrorStatuses,
@@ -114,6 +127,8 @@ const CONTRACTS = {
   users: usersContract,
   restaurants: restaurantsContract,
   catalog: catalogContract,
+  search: searchContract,
+  storage: storageContract,
   promotions: promotionsContract,
   payments: paymentsContract,
   orders: ordersContract,
@@ -146,6 +161,8 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: { get: () => client('users'), enumerable: true },
     restaurants: { get: () => client('restaurants'), enumerable: true },
     catalog: { get: () => client('catalog'), enumerable: true },
+    search: { get: () => client('search'), enumerable: true },
+    storage: { get: () => client('storage'), enumerable: true },
     promotions: { get: () => client('promotions'), enumerable: true },
     payments: { get: () => client('payments'), enumerable: true },
     orders: { get: () => client('orders'), enumerable: true },
@@ -173,6 +190,17 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     users: () => createUsersService({ ...runtime, auth: client('auth') }),
     restaurants: () => createRestaurantsService({ ...runtime, auth: client('auth') }),
     catalog: () => createCatalogService({ ...runtime, restaurants: client('restaurants') }),
+    search: async () => {
+      const search = await createSearchService({
+        ...runtime,
+        catalog: client('catalog'),
+        restaurants: client('restaurants'),
+      });
+      built.search = search;
+      return search;
+    },
+    storage: () =>
+      createStorageService({ ...runtime, catalog: client('catalog'), restaurants: client('restaurants') }),
     promotions: () => createPromotionsService({ ...runtime, restaurants: client('restaurants') }),
     payments: () => createPaymentsService(runtime),
     orders: async () => {

@@ -16,6 +16,12 @@ export {
   type StoredEvent,
 } from './event-store.js';
 export { createOutbox, type Outbox } from './outbox.js';
+export {
+  MAX_PUBLISHED_EVENTS_PAGE,
+  PublishedEventsInput,
+  readPublishedEvents,
+  type PublishedEventsPage,
+} from './published-events.js';
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 export {
   exponentialBackoff,

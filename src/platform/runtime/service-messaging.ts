@@ -6,12 +6,15 @@ import {
   createOutbox,
   createOutboxRelay,
   messagingMigrations,
+  readPublishedEvents,
   type Consumer,
   type EventBus,
   type EventCause,
   type EventEnvelope,
   type EventSchemaRegistry,
   type EventStore,
+  type PublishedEventsInput,
+  type PublishedEventsPage,
 } from '../messaging/index.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from '../time/clock.js';
@@ -44,6 +47,11 @@ export interface ServiceMessaging {
     handle: (event: EventEnvelope, tx: SqlTransaction) => Promise<void>,
     options?: { maxAttempts?: number; backoff?: (attempt: number) => number },
   ): Consumer;
+  /**
+   * The events this service has published, oldest first, a page at a time: what a consumer's rebuild
+   * (`sattzabite replay`) reads through this service's `publishedEvents` client operation.
+   */
+  publishedEvents(input?: PublishedEventsInput): Promise<PublishedEventsPage>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -87,6 +95,7 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
       );
     },
     publish: (tx, events) => outbox.add(tx, events),
+    publishedEvents: (input) => readPublishedEvents(deps.sql, schema, input),
     consume(name, types, handle, options = {}) {
       const consumer = createConsumer({
         sql: deps.sql,

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineServiceContract } from '../../platform/clients/index.js';
+import type { PublishedEventsInput, PublishedEventsPage } from '../../platform/messaging/index.js';
 import { MenuItemImport, MenuItemView, Uuid, type Money } from './catalog.schemas.js';
 
 /**
@@ -153,6 +154,12 @@ export interface CatalogClient {
    * not looked up. Publishes `MenuItemUpdated` CREATED for each created item in the same transaction.
    */
   importItems(input: ImportItemsInput): Promise<{ created: number }>;
+  /**
+   * The catalog's published events (`MenuItemUpdated`), oldest first, a page at a time (`after` = the
+   * previous page's `next`; at most 5,000 per page): what a consumer reads to rebuild what it derived from
+   * them (search's `replay`). A bad input throws `COMMON.VALIDATION_FAILED`.
+   */
+  publishedEvents(input: PublishedEventsInput): Promise<PublishedEventsPage>;
 }
 
 /** `CatalogClient` as a record of operations, the shape the client transports take. */
@@ -162,6 +169,7 @@ export const catalogContract = defineServiceContract<CatalogOperations>('catalog
   validateItems: { idempotent: true },
   getItems: { idempotent: true },
   importItems: { idempotent: true },
+  publishedEvents: { idempotent: true },
 });
 
 /** The platform's error body, for the route schemas' documentation. */

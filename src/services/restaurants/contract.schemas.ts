@@ -85,7 +85,12 @@ export type Contact = Static<typeof Contact>;
 const Name = Type.String({ minLength: 1, maxLength: 120 });
 const Description = Type.String({ maxLength: 2000 });
 const Cuisines = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 10 });
-const ImageUrls = Type.Array(Type.String({ format: 'uri', maxLength: 500 }), { maxItems: 10 });
+/** http(s) URLs or files served by the storage service (its upload answers `/api/storage/files/{id}`). */
+const ImageUrl = Type.String({
+  maxLength: 500,
+  pattern: '^(https?://[^\\s/?#]+[^\\s]*|/api/storage/files/[A-Za-z0-9][A-Za-z0-9._-]*)$',
+});
+const ImageUrls = Type.Array(ImageUrl, { maxItems: 10 });
 const DeliveryRadiusKm = Type.Number({ exclusiveMinimum: 0, maximum: MAX_DELIVERY_RADIUS_KM });
 const PreparationMinutes = Type.Integer({ minimum: 1, maximum: 240 });
 /** An IANA zone name; checked against the runtime's zone database as well. */

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineServiceContract } from '../../platform/clients/index.js';
+import type { PublishedEventsInput, PublishedEventsPage } from '../../platform/messaging/index.js';
 import { RestaurantProfile, type RestaurantImport, type RestaurantView } from './contract.schemas.js';
 
 /**
@@ -118,6 +119,12 @@ export interface RestaurantsClient {
   importRestaurants(input: { restaurants: RestaurantImport[] }): Promise<{ created: number }>;
   /** Sets the rating (the reviews feature computes it); publishes RestaurantProfileUpdated. */
   updateRating(input: { restaurantId: string; average: number; count: number }): Promise<RestaurantView>;
+  /**
+   * This service's published events (RestaurantProfileUpdated, RestaurantStatusChanged), oldest first, a
+   * page at a time (`after` = the previous page's `next`; at most 5,000 per page): what a consumer reads to
+   * rebuild what it derived from them (search's `replay`). `RESTAURANTS.INVALID_INPUT`.
+   */
+  publishedEvents(input: PublishedEventsInput): Promise<PublishedEventsPage>;
 }
 
 export type RestaurantsOperations = { [K in keyof RestaurantsClient]: RestaurantsClient[K] };
@@ -128,4 +135,5 @@ export const restaurantsContract = defineServiceContract<RestaurantsOperations>(
   checkOrderable: { idempotent: true },
   importRestaurants: { idempotent: true },
   updateRating: { idempotent: true },
+  publishedEvents: { idempotent: true },
 });

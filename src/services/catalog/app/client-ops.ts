@@ -1,3 +1,4 @@
+import { PublishedEventsInput } from '../../../platform/messaging/index.js';
 import { catalogRepo } from '../adapters/catalog.sql.js';
 import { newMenuItem, toMenuItemView, type MenuItem } from '../domain/menu-item.js';
 import { priceOrderLines } from '../domain/order-lines.js';
@@ -15,6 +16,7 @@ import { menuItemUpdated } from './item-events.js';
 const checkValidate = inputChecker<ValidateItemsInput>('validateItems', ValidateItemsInput);
 const checkGetItems = inputChecker<GetItemsInput>('getItems', GetItemsInput);
 const checkImport = inputChecker<ImportItemsInput>('importItems', ImportItemsInput);
+const checkPublished = inputChecker<PublishedEventsInput>('publishedEvents', PublishedEventsInput);
 
 /** The operations other services call (see `CatalogClient`). */
 export function catalogHandlers(ctx: CatalogContext): CatalogClient {
@@ -34,6 +36,10 @@ export function catalogHandlers(ctx: CatalogContext): CatalogClient {
 
     async importItems(raw) {
       return importItems(ctx, checkImport(raw));
+    },
+
+    async publishedEvents(raw) {
+      return ctx.messaging.publishedEvents(checkPublished(raw));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { PublishedEventsInput } from '../../../platform/messaging/index.js';
 import {
   RestaurantImport,
   RestaurantsErrors,
@@ -92,6 +93,11 @@ export function restaurantsClient(ctx: RestaurantsContext): RestaurantsClient {
     async updateRating(input) {
       assertInput<typeof input>(RatingInput, input, 'updateRating');
       return toView(await updateRating(ctx, input), ctx.clock.now());
+    },
+
+    async publishedEvents(input) {
+      assertInput<typeof input>(PublishedEventsInput, input, 'publishedEvents');
+      return ctx.messaging.publishedEvents(input);
     },
   };
 }

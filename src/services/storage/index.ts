@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { createStorageService, type StorageServiceDeps } from './service.js';
