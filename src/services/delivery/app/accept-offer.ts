@@ -1,7 +1,7 @@
 import { AppError, hasCode } from '../../../platform/errors/app-error.js';
 import { OrdersErrors } from '../../orders/index.js';
 import { DeliveryErrors, type JobView } from '../contract.js';
-import { distanceKm, roundKm } from '../domain/geo.js';
+import { distanceKm, roundKm } from '../../../platform/geo/distance.js';
 import { isUncertainFailure } from '../domain/offer-rules.js';
 import type { DeliveryContext } from './context.js';
 import { requireOnlineCourier } from './couriers.js';

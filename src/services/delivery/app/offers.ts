@@ -1,4 +1,4 @@
-import { distanceKm, boundingBox, roundKm } from '../domain/geo.js';
+import { distanceKm, boundingBox, roundKm } from '../../../platform/geo/distance.js';
 import type { OfferView, Page, PageQuery } from '../contract.js';
 import type { DeliveryContext } from './context.js';
 import { requireOnlineCourier } from './couriers.js';

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { DropOff } from '../contract.js';
-import type { GeoPoint } from '../domain/geo.js';
+import type { GeoPoint } from '../../../platform/geo/distance.js';
 import type { OfferStatus } from '../domain/offer-rules.js';
 
 export interface CourierRecord {

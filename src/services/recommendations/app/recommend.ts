@@ -6,7 +6,7 @@ import {
   RecommendationsErrors,
   type Recommendations,
 } from '../contract.js';
-import type { GeoPoint } from '../domain/geo.js';
+import type { GeoPoint } from '../../../platform/geo/distance.js';
 import { rankRecommendations, type DishFacts, type RestaurantFacts } from '../domain/ranking.js';
 import {
   readCoOrdered,

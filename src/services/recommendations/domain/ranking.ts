@@ -7,7 +7,7 @@ import type {
 } from '../contract.js';
 import { similarity } from './co-occurrence.js';
 import { allowedFor, type DietFacts } from './dietary.js';
-import { distanceKm, roundKm, type GeoPoint } from './geo.js';
+import { distanceKm, roundKm, type GeoPoint } from '../../../platform/geo/distance.js';
 import { isOpenAt, type WeeklyHours } from './opening-hours.js';
 
 export interface RestaurantFacts {

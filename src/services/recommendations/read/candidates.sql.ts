@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { DietFacts } from '../domain/dietary.js';
-import { EARTH_RADIUS_KM, type GeoPoint } from '../domain/geo.js';
+import { EARTH_RADIUS_KM, type GeoPoint } from '../../../platform/geo/distance.js';
 import type { WeeklyHours } from '../domain/opening-hours.js';
 import type { CoOrdered, DishFacts, RestaurantFacts } from '../domain/ranking.js';
 

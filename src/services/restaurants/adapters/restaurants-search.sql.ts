@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../../platform/db/sql.js';
 import { MAX_DELIVERY_RADIUS_KM } from '../contract.js';
-import { boundingBox, EARTH_RADIUS_KM } from '../domain/geo.js';
+import { boundingBox, EARTH_RADIUS_KM } from '../../../platform/geo/distance.js';
 import type { FullWeeklyHours } from '../domain/opening-hours.js';
 import type { RestaurantFilter } from '../app/ports.js';
 
@@ -48,7 +48,7 @@ function buildQuery(filter: RestaurantFilter): Query {
       `power(sin(radians(longitude - ${lng}::float8) / 2), 2)))))`;
     const box = boundingBox({ latitude, longitude }, radiusKm ?? MAX_DELIVERY_RADIUS_KM);
     conditions.push(`latitude BETWEEN ${param(box.minLat)} AND ${param(box.maxLat)}`);
-    if (box.minLng !== undefined && box.maxLng !== undefined) {
+    if (box.minLng > -180 || box.maxLng < 180) {
       conditions.push(`longitude BETWEEN ${param(box.minLng)} AND ${param(box.maxLng)}`);
     }
     // Without a search radius, "near" means the restaurants that deliver to the point.

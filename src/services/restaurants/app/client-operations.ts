@@ -7,7 +7,7 @@ import {
   type OrderableCheck,
   type RestaurantsClient,
 } from '../contract.js';
-import { distanceKm, roundKm } from '../domain/geo.js';
+import { distanceKm, roundKm } from '../../../platform/geo/distance.js';
 import { assertTimeZone, normalizeHours, type FullWeeklyHours } from '../domain/opening-hours.js';
 import { updateRating } from './change-restaurant.js';
 import type { RestaurantsContext } from './context.js';

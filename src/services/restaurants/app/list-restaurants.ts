@@ -1,7 +1,7 @@
 import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { RestaurantsErrors, type ListQuery, type RestaurantPage, type RestaurantView } from '../contract.js';
-import { distanceKm, roundKm } from '../domain/geo.js';
+import { distanceKm, roundKm } from '../../../platform/geo/distance.js';
 import { isOpenAtMinute, localMinuteOfWeek } from '../domain/opening-hours.js';
 import type { RestaurantsContext } from './context.js';
 import type { RestaurantFilter } from './ports.js';

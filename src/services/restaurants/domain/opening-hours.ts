@@ -1,5 +1,13 @@
 import { AppError } from '../../../platform/errors/app-error.js';
 import {
+  WEEK_MINUTES,
+  isKnownTimeZone,
+  localMinuteOfWeek as zoneMinuteOfWeek,
+  minutesOfDay,
+  spanCovers,
+  weekSpan,
+} from '../../../platform/time/week-clock.js';
+import {
   RestaurantsErrors,
   WEEKDAYS,
   type OpeningInterval,
@@ -10,14 +18,9 @@ import {
 /** All seven days, each with its intervals sorted by opening time. */
 export type FullWeeklyHours = Record<Weekday, OpeningInterval[]>;
 
-const DAY = 24 * 60;
-const WEEK = 7 * DAY;
-
-/** Minutes since midnight of 'HH:MM' (24:00 → 1440). Inputs are checked by the route schema's pattern. */
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-}
+// Inputs are checked by the route schema's pattern before they reach these rules.
+const minutesOf = minutesOfDay;
+const WEEK = WEEK_MINUTES;
 
 /** An interval as minutes of the week from Monday 00:00; `end` may pass the week's end (Sunday night). */
 interface WeekRange {
@@ -29,13 +32,8 @@ interface WeekRange {
 
 function weekRanges(hours: FullWeeklyHours): WeekRange[] {
   return WEEKDAYS.flatMap((day, index) =>
-    hours[day].map((interval) => {
-      const open = minutesOf(interval.open);
-      const close = minutesOf(interval.close);
-      // A close at or before the open belongs to the next day: 18:00-02:00 is an evening into the night.
-      const length = close > open ? close - open : close + DAY - open;
-      return { day, interval, start: index * DAY + open, end: index * DAY + open + length };
-    }),
+    // A close at or before the open belongs to the next day: 18:00-02:00 is an evening into the night.
+    hours[day].map((interval) => ({ day, interval, ...weekSpan(index, interval.open, interval.close) })),
   );
 }
 
@@ -85,15 +83,7 @@ export function normalizeHours(input: WeeklyHours): FullWeeklyHours {
 }
 
 /** True when the runtime knows the IANA zone (`Asia/Kolkata`, `UTC`); offsets and abbreviations are refused. */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isValidTimeZone = isKnownTimeZone;
 
 export function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) {
@@ -103,46 +93,9 @@ export function assertTimeZone(timeZone: string): void {
   }
 }
 
-// Building a DateTimeFormat costs far more than using one, and a list of thousands of restaurants shares a
-// handful of zones: keep one per zone. It holds no state beyond the zone, so sharing it is safe.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-const WEEKDAY_INDEX: Readonly<Record<string, number>> = {
-  Mon: 0,
-  Tue: 1,
-  Wed: 2,
-  Thu: 3,
-  Fri: 4,
-  Sat: 5,
-  Sun: 6,
-};
-
-/** The instant's minute of the week (Monday 00:00 = 0) on the wall clock of `timeZone`. */
+/** The instant's minute of the week (Monday 00:00 = 0) on the wall clock of a zone already checked. */
 export function localMinuteOfWeek(timeZone: string, instant: Date): number {
-  let weekday = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type === 'weekday') weekday = WEEKDAY_INDEX[part.value] ?? 0;
-    else if (part.type === 'hour') hour = Number(part.value);
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
-  return weekday * DAY + hour * 60 + minute;
+  return zoneMinuteOfWeek(timeZone, instant) ?? 0;
 }
 
 /**
@@ -157,15 +110,8 @@ export function isOpenAt(hours: WeeklyHours, timeZone: string, manualOpen: boole
 /** Whether the hours cover a local minute of the week (Monday 00:00 = 0); see {@link isOpenAt}. */
 export function isOpenAtMinute(hours: WeeklyHours, minuteOfWeek: number): boolean {
   return WEEKDAYS.some((day, index) =>
-    (hours[day] ?? []).some((interval) => {
-      const open = minutesOf(interval.open);
-      const close = minutesOf(interval.close);
-      const start = index * DAY + open;
-      const end = start + (close > open ? close - open : close + DAY - open);
-      return (
-        (minuteOfWeek >= start && minuteOfWeek < end) ||
-        (minuteOfWeek + WEEK >= start && minuteOfWeek + WEEK < end)
-      );
-    }),
+    (hours[day] ?? []).some((interval) =>
+      spanCovers(weekSpan(index, interval.open, interval.close), minuteOfWeek),
+    ),
   );
 }

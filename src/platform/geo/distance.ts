@@ -1,6 +1,7 @@
-/** Mean Earth radius (IUGG), the one the SQL distance uses too. */
+/** Mean Earth radius (IUGG); SQL distances that must agree with these use the same one. */
 export const EARTH_RADIUS_KM = 6371.0088;
 
+/** A point on the earth, in decimal degrees. */
 export interface GeoPoint {
   latitude: number;
   longitude: number;
@@ -8,7 +9,7 @@ export interface GeoPoint {
 
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
-/** Great-circle distance by the haversine formula, in km. */
+/** Great-circle distance by the haversine formula, in km: exact enough for city distances, and cheap. */
 export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   const dLat = radians(b.latitude - a.latitude);
   const dLng = radians(b.longitude - a.longitude);
@@ -25,22 +26,23 @@ export function roundKm(km: number): number {
 }
 
 /**
- * A latitude/longitude box that holds every point within `radiusKm` of `center`, to narrow a search by an
- * index before the exact distance. Longitude is left open (undefined) near the poles or across the
- * antimeridian, where a simple box would wrongly cut.
+ * A latitude/longitude box that holds every point within `radiusKm` of `center`, so SQL can narrow a
+ * search on plain indexed columns before the exact distance. Near the poles, or when the box would cross
+ * the antimeridian, longitude is widened to the whole circle rather than cut wrongly.
  */
 export function boundingBox(
   center: GeoPoint,
   radiusKm: number,
-): { minLat: number; maxLat: number; minLng?: number; maxLng?: number } {
+): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
   const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   const minLat = Math.max(-90, center.latitude - dLat);
   const maxLat = Math.min(90, center.latitude + dLat);
   const cos = Math.cos(radians(Math.max(Math.abs(minLat), Math.abs(maxLat))));
-  if (cos < 0.01) return { minLat, maxLat };
+  const whole = { minLat, maxLat, minLng: -180, maxLng: 180 };
+  if (cos < 0.01) return whole;
   const dLng = dLat / cos;
   const minLng = center.longitude - dLng;
   const maxLng = center.longitude + dLng;
-  if (minLng < -180 || maxLng > 180) return { minLat, maxLat };
+  if (minLng < -180 || maxLng > 180) return whole;
   return { minLat, maxLat, minLng, maxLng };
 }
