@@ -82,7 +82,10 @@ describe.skipIf(!available)('web app (Chromium, embedded platform)', () => {
 
     // The customer browses, fills the cart and checks out with the saved address and the succeeding card.
     const shop = customer.page;
-    await shop.getByRole('link', { name: restaurantName, exact: true }).click();
+    await shop
+      .getByRole('list', { name: 'Restaurants' })
+      .getByRole('link', { name: restaurantName, exact: true })
+      .click();
     await shop.waitForURL(`**/restaurants/${DEMO_RESTAURANT_ID}`);
     const addButtons = shop.getByRole('button', { name: /^Add .* to cart$/ });
     await addButtons.first().waitFor();

@@ -9,20 +9,25 @@ import { CourierPage } from './courier/courier-page';
 import { CheckoutPage } from './customer/checkout-page';
 import { MenuPage } from './customer/menu-page';
 import { NotificationsPage } from './customer/notifications-page';
+import { OffersPage } from './customer/offers-page';
 import { OrdersPage } from './customer/orders-page';
 import { PreferencesPage } from './customer/preferences-page';
 import { RestaurantsPage } from './customer/restaurants-page';
+import { SearchPage } from './customer/search-page';
 import { TrackingPage } from './customer/tracking-page';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { OperatorPage } from './operator/operator-page';
 import { KitchenPage } from './restaurant/kitchen-page';
 import { MenuEditorPage } from './restaurant/menu-editor-page';
+import { RestaurantPage } from './restaurant/restaurant-page';
 
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
 const ROUTES: Route[] = [
   ['/restaurants', () => <RestaurantsPage />],
   ['/restaurants/:id', (p) => <MenuPage restaurantId={p.id ?? ''} />],
+  ['/search', () => <SearchPage />],
+  ['/offers', () => <OffersPage />],
   ['/checkout', () => <CheckoutPage />],
   ['/orders', () => <OrdersPage />],
   ['/orders/:id', (p) => <TrackingPage orderId={p.id ?? ''} />],
@@ -30,6 +35,7 @@ const ROUTES: Route[] = [
   ['/preferences', () => <PreferencesPage />],
   ['/kitchen', () => <KitchenPage />],
   ['/kitchen/menu', () => <MenuEditorPage />],
+  ['/kitchen/restaurant', () => <RestaurantPage />],
   ['/courier', () => <CourierPage />],
   ['/operator', () => <OperatorPage />],
 ];

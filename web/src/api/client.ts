@@ -59,14 +59,22 @@ export function withQuery(path: string, query: Query | undefined): string {
   return text === '' ? path : `${path}?${text}`;
 }
 
+/** A FormData body goes as multipart/form-data (the browser writes the boundary); anything else as JSON. */
+function encodeBody(body: unknown): { body?: BodyInit; contentType?: string } {
+  if (body === undefined) return {};
+  if (body instanceof FormData) return { body };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const encoded = encodeBody(options.body);
+  if (encoded.contentType !== undefined) headers['content-type'] = encoded.contentType;
   return fetch(withQuery(path, options.query), {
     method,
     headers,
     credentials: 'same-origin',
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    ...(encoded.body === undefined ? {} : { body: encoded.body }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }
@@ -111,6 +119,7 @@ export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
   api<T>('GET', path, { ...(query === undefined ? {} : { query }), ...(signal ? { signal } : {}) });
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
   api<T>('POST', path, { body: body ?? {}, ...(headers === undefined ? {} : { headers }) });
+export const postForm = <T>(path: string, form: FormData) => api<T>('POST', path, { body: form });
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, { body });
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, { body });
 export const del = <T>(path: string) => api<T>('DELETE', path);

@@ -1,7 +1,8 @@
 // Every API call the app makes, named and typed (paths as in DESIGN §5 and the services' routes).
-import { get, patch, post, put } from './client';
+import { get, patch, post, postForm, put } from './client';
 import type {
   AnalyticsSummary,
+  CreatePromotionBody,
   CourierStatus,
   DeadLetterItem,
   DeliveryJob,
@@ -16,10 +17,17 @@ import type {
   PlaceOrderBody,
   Point,
   Preferences,
+  Promotion,
   ReadinessReport,
+  Recommendations,
   Restaurant,
   RestaurantMenu,
+  RestaurantReport,
   SavedAddress,
+  SearchHit,
+  SearchQuery,
+  StoredFile,
+  Suggestion,
   User,
 } from './types';
 
@@ -51,6 +59,48 @@ export const menu = {
   setPrice: (itemId: string, price: Money) => patch<MenuItem>(`/api/menu/items/${itemId}`, { price }),
   setAvailable: (itemId: string, available: boolean) =>
     put<MenuItem>(`/api/menu/items/${itemId}/availability`, { available }),
+  /** A storage url (`/api/storage/files/{id}`), or null to remove the image. */
+  setImage: (itemId: string, imageUrl: string | null) =>
+    patch<MenuItem>(`/api/menu/items/${itemId}`, { imageUrl }),
+};
+
+export const search = {
+  /** Lists go comma-separated (the route splits them), empty ones are left out. */
+  find: (query: SearchQuery, signal?: AbortSignal) =>
+    get<Page<SearchHit>>(
+      '/api/search',
+      {
+        ...query,
+        dietary: query.dietary?.join(',') || undefined,
+        excludeAllergens: query.excludeAllergens?.join(',') || undefined,
+        openNow: query.openNow || undefined,
+      },
+      signal,
+    ),
+  suggest: (q: string, signal?: AbortSignal) =>
+    get<{ suggestions: Suggestion[] }>('/api/search/suggest', { q, limit: 8 }, signal),
+};
+
+export type UploadPurpose = 'MENU_ITEM_IMAGE' | 'RESTAURANT_IMAGE';
+
+export const storage = {
+  /** The fields go before the file: the server decides on them before it reads a byte of it. */
+  upload: (purpose: UploadPurpose, ownerId: string, file: File) => {
+    const form = new FormData();
+    form.append('purpose', purpose);
+    form.append('ownerId', ownerId);
+    form.append('file', file, file.name);
+    return postForm<StoredFile>('/api/storage/upload', form);
+  },
+};
+
+export const recommendations = {
+  forMe: (near: Point | undefined) =>
+    get<Recommendations>('/api/recommendations', {
+      limit: 6,
+      lat: near?.latitude,
+      lng: near?.longitude,
+    }),
 };
 
 export const me = {
@@ -58,6 +108,8 @@ export const me = {
   preferences: () => get<Preferences>('/api/users/me/preferences'),
   savePreferences: (preferences: Preferences) => put<Preferences>('/api/users/me/preferences', preferences),
   history: (page = 0) => get<Page<OrderHistoryEntry>>('/api/users/me/orders', { page, size: 20 }),
+  /** The orders service's own list of my orders (it carries each order's promotion code and discount). */
+  orders: () => get<Page<Order>>('/api/orders', { size: 50, sort: 'createdAt,desc' }),
 };
 
 export const orders = {
@@ -81,6 +133,17 @@ export interface PromotionQuote {
 export const promotions = {
   quote: (code: string, restaurantId: string, subtotal: Money) =>
     post<PromotionQuote>('/api/promotions/quote', { code, restaurantId, subtotal }),
+  /** The offers running now (one restaurant's own with `restaurantId`), soonest-ending first. */
+  active: (restaurantId?: string) => get<Page<Promotion>>('/api/promotions', { restaurantId, size: 50 }),
+  /** A restaurant's offers, scheduled and ended ones too (its admins). */
+  ofRestaurant: (restaurantId: string) =>
+    get<Page<Promotion>>('/api/promotions', {
+      restaurantId,
+      includeInactive: true,
+      size: 50,
+      sort: '-createdAt',
+    }),
+  create: (body: CreatePromotionBody) => post<Promotion>('/api/promotions', body),
 };
 
 export const notifications = {
@@ -109,6 +172,8 @@ export const delivery = {
 
 export const operations = {
   analytics: () => get<AnalyticsSummary>('/api/analytics/summary'),
+  restaurantAnalytics: (restaurantId: string) =>
+    get<RestaurantReport>(`/api/analytics/restaurants/${restaurantId}`),
   deadLetters: () => get<DeadLetterItem[] | Page<DeadLetterItem>>('/api/admin/dlq'),
   redrive: (id: string | number) => post<unknown>(`/api/admin/dlq/${encodeURIComponent(String(id))}/redrive`),
   readiness: async (): Promise<ReadinessReport> => {

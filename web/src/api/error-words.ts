@@ -36,6 +36,17 @@ const WORDS: Record<string, string> = {
   'PROMOTIONS.CODE_NOT_APPLICABLE': 'This promotion is for another restaurant.',
   'PROMOTIONS.MINIMUM_NOT_MET': 'Your order is below this promotion’s minimum amount.',
   'PROMOTIONS.CUSTOMER_LIMIT_REACHED': 'You have already used this promotion as often as it allows.',
+  'PROMOTIONS.CODE_TAKEN': 'Another offer already uses this code (codes are never reused). Pick another.',
+  'PROMOTIONS.FORBIDDEN': 'Only the restaurant’s admins can manage its offers.',
+  'PROMOTIONS.RESTAURANT_NOT_FOUND': 'This restaurant does not exist any more.',
+  'STORAGE.FILE_TOO_LARGE': 'This file is too large. Choose a smaller image.',
+  'STORAGE.UNSUPPORTED_TYPE':
+    'This file is not an image SattzaBite can show. Choose a JPEG, PNG or WebP picture.',
+  'STORAGE.NOT_MULTIPART': 'The file could not be sent. Try again.',
+  'STORAGE.INVALID_UPLOAD': 'The file could not be read. Choose it again and retry.',
+  'STORAGE.OWNER_NOT_FOUND': 'This dish is no longer on the menu.',
+  'STORAGE.UNAVAILABLE': 'Images cannot be stored right now. Try again shortly.',
+  'ANALYTICS.NOT_YOUR_RESTAURANT': 'Only this restaurant’s staff can see its figures.',
   'DELIVERY.COURIER_OFFLINE': 'Go online to see and accept delivery offers.',
   'DELIVERY.OFFER_TAKEN': 'Another courier took this job first.',
   'DELIVERY.OFFER_WITHDRAWN': 'This job is no longer offered.',
@@ -45,13 +56,21 @@ const WORDS: Record<string, string> = {
   'DELIVERY.ASSIGNMENT_PENDING': 'The job is held for you but not confirmed yet: accept it again.',
 };
 
-/** Promotion codes: the promotions service's codes are not known here, so any PROMOTIONS.* reads alike. */
+/** Promotion codes at checkout: codes not named above read alike, with the server's reason after them. */
 const PROMOTION_REFUSED = 'This promotion code cannot be used for this order.';
+
+/** Codes whose server message says which rule was broken: our words first, then that message. */
+const EXPLAINED: Record<string, string> = {
+  'PROMOTIONS.INVALID_PROMOTION': 'This offer cannot be saved.',
+  'SEARCH.INVALID_QUERY': 'These search filters do not go together.',
+};
 
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     const known = WORDS[error.code];
     if (known !== undefined) return known;
+    const explained = EXPLAINED[error.code];
+    if (explained !== undefined) return `${explained} ${error.message}`;
     if (error.code.startsWith('PROMOTIONS.')) return `${PROMOTION_REFUSED} ${error.message}`;
     if (error.message.trim() !== '') return error.message;
     return `The request failed (${error.status}).`;

@@ -129,6 +129,8 @@ export interface Order {
   subtotal: Money;
   deliveryFee: Money;
   discount: Money;
+  /** The promotion code the order was placed with, null without one. */
+  promotionCode: string | null;
   totalAmount: Money;
   paymentMethod: 'CARD' | 'CASH';
   payment: { state: string; paymentId: string | null; failureCode: string | null };
@@ -227,21 +229,36 @@ export interface ReadinessReport {
   errors?: Record<string, string>;
 }
 
-export interface AnalyticsSummary {
+/** One point of a report's series (hours or minutes), revenue in paise. */
+export interface SeriesPoint {
+  orders: number;
+  revenue: Money;
+}
+
+/** The figures both analytics reports share (the platform's summary and one restaurant's report). */
+export interface AnalyticsReport {
   from: string;
   to: string;
   orders: number;
   revenue: Money;
-  averageOrderValue: Money | number | null;
+  averageOrderValue: Money | null;
   statusCounts: Record<string, number>;
-  ordersPerHour: Array<{ hour: string; orders: number; revenue: Money | number }>;
-  ordersPerMinute: Array<{ minute: string; orders: number; revenue: Money | number }>;
+  ordersPerHour: Array<SeriesPoint & { hour: string }>;
+  ordersPerMinute: Array<SeriesPoint & { minute: string }>;
   averagePreparationMinutes: number | null;
   averageDeliveryMinutes: number | null;
+  averageTotalMinutes?: number | null;
   cancellationRate: number | null;
   refundRate: number | null;
-  topItems: Array<{ menuItemId: string; name: string; quantity: number; revenue: Money | number }>;
-  perRestaurant: Array<{ restaurantId: string; orders: number; revenue: Money | number }>;
+  topItems: Array<{ menuItemId: string; name: string; quantity: number; revenue: Money }>;
+}
+
+export interface AnalyticsSummary extends AnalyticsReport {
+  perRestaurant: Array<{ restaurantId: string; orders: number; revenue: Money }>;
+}
+
+export interface RestaurantReport extends AnalyticsReport {
+  restaurantId: string;
 }
 
 /** A dead-lettered event as the operations routes list it (fields beyond these are shown as they come). */
@@ -264,4 +281,166 @@ export interface LiveMessage {
   time: string;
   subject: string;
   data: Record<string, unknown>;
+}
+
+export const DIETARY_TAGS = [
+  'VEGETARIAN',
+  'VEGAN',
+  'EGGETARIAN',
+  'JAIN',
+  'HALAL',
+  'KOSHER',
+  'GLUTEN_FREE',
+  'DAIRY_FREE',
+  'NUT_FREE',
+  'CONTAINS_EGG',
+  'SPICY',
+] as const;
+
+export const ALLERGENS = [
+  'PEANUTS',
+  'TREE_NUTS',
+  'MILK',
+  'EGG',
+  'WHEAT',
+  'GLUTEN',
+  'SOY',
+  'FISH',
+  'SHELLFISH',
+  'MOLLUSCS',
+  'SESAME',
+  'MUSTARD',
+  'CELERY',
+  'LUPIN',
+] as const;
+
+export type SearchType = 'all' | 'restaurants' | 'dishes';
+
+/** `GET /api/search` parameters (prices in paise; lists go comma-separated). */
+export interface SearchQuery {
+  q?: string;
+  type?: SearchType;
+  cuisine?: string;
+  dietary?: string[];
+  excludeAllergens?: string[];
+  minPrice?: number;
+  maxPrice?: number;
+  openNow?: boolean;
+  lat?: number;
+  lng?: number;
+  maxDistanceKm?: number;
+  minRating?: number;
+  page?: number;
+  size?: number;
+}
+
+/** One search hit; `highlight` is HTML-escaped text with the matched words in `<mark>…</mark>`. */
+export interface SearchHit {
+  kind: 'restaurant' | 'dish';
+  id: string;
+  restaurantId: string;
+  name: string;
+  restaurantName: string;
+  cuisines: string[];
+  rating: { average: number; count: number };
+  openNow: boolean;
+  price?: Money;
+  categories?: string[];
+  dietaryTags?: string[];
+  allergens?: string[];
+  distanceKm?: number;
+  score: number;
+  highlight: { name: string; description?: string };
+}
+
+export interface Suggestion {
+  text: string;
+  kind: 'dish' | 'restaurant' | 'cuisine';
+  /** `text` HTML-escaped, the typed prefix in `<mark>…</mark>`. */
+  highlight: string;
+}
+
+/** A stored file as `POST /api/storage/upload` answers it. */
+export interface StoredFile {
+  id: string;
+  url: string;
+  contentType: string;
+  size: number;
+  originalName: string | null;
+  purpose: 'RESTAURANT_IMAGE' | 'MENU_ITEM_IMAGE' | 'AVATAR';
+  ownerId: string;
+}
+
+export type ReasonKind = 'CO_ORDERED' | 'PREFERRED_CUISINE' | 'POPULAR';
+
+export interface RecommendedRestaurant {
+  restaurantId: string;
+  name: string;
+  cuisines: string[];
+  imageUrl: string | null;
+  rating: { average: number; count: number };
+  openNow: boolean;
+  distanceKm: number | null;
+  reason: string;
+  reasonKind: ReasonKind;
+}
+
+export interface RecommendedDish {
+  menuItemId: string;
+  restaurantId: string;
+  restaurantName: string;
+  name: string;
+  price: Money;
+  imageUrl: string | null;
+  dietaryTags: string[];
+  openNow: boolean;
+  distanceKm: number | null;
+  reason: string;
+  reasonKind: ReasonKind;
+}
+
+export interface Recommendations {
+  restaurants: RecommendedRestaurant[];
+  dishes: RecommendedDish[];
+  basis: 'PERSONAL' | 'POPULAR_NEARBY';
+}
+
+export type PromotionKind = 'PERCENT' | 'FIXED';
+
+export interface Promotion {
+  id: string;
+  /** Null for a platform-wide offer. */
+  restaurantId: string | null;
+  title: string;
+  description: string;
+  code: string | null;
+  kind: PromotionKind;
+  percentOff: number | null;
+  amountOff: Money | null;
+  maxDiscount: Money | null;
+  minimumOrder: Money | null;
+  startsAt: string;
+  endsAt: string;
+  maxRedemptions: number | null;
+  perCustomerLimit: number | null;
+  redeemed: number;
+  active: boolean;
+  status: 'SCHEDULED' | 'ACTIVE' | 'EXPIRED' | 'INACTIVE';
+}
+
+/** `POST /api/promotions` (amounts in paise). */
+export interface CreatePromotionBody {
+  restaurantId?: string | null;
+  title: string;
+  description: string;
+  code?: string;
+  kind: PromotionKind;
+  percentOff?: number;
+  amountOff?: Money;
+  maxDiscount?: Money;
+  minimumOrder?: Money;
+  startsAt: string;
+  endsAt: string;
+  maxRedemptions?: number;
+  perCustomerLimit?: number;
 }

@@ -1,5 +1,6 @@
 import { hasRole, useSession } from '../auth/session';
 import { cartCount, useCart } from '../customer/cart';
+import { SearchBox } from '../customer/search-box';
 import { Link, navigate } from '../lib/router';
 
 /** The top bar: the links of the signed-in person's roles, and sign out. */
@@ -16,6 +17,7 @@ export function NavBar() {
         {user && hasRole(user, 'CUSTOMER') ? (
           <>
             <Link to="/restaurants">Restaurants</Link>
+            <Link to="/offers">Offers</Link>
             <Link to="/checkout">Cart{count > 0 ? ` (${count})` : ''}</Link>
             <Link to="/orders">Orders</Link>
             <Link to="/notifications">Notifications</Link>
@@ -26,11 +28,13 @@ export function NavBar() {
           <>
             <Link to="/kitchen">Queue</Link>
             <Link to="/kitchen/menu">Menu</Link>
+            <Link to="/kitchen/restaurant">Sales and offers</Link>
           </>
         ) : null}
         {user && hasRole(user, 'DELIVERY_PARTNER') ? <Link to="/courier">Deliveries</Link> : null}
         {user && hasRole(user, 'SYSTEM_ADMIN') ? <Link to="/operator">Operations</Link> : null}
       </nav>
+      {user && hasRole(user, 'CUSTOMER') ? <SearchBox /> : null}
       {user ? (
         <div className="who">
           <span className="muted">{user.name}</span>

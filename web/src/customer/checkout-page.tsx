@@ -113,7 +113,7 @@ export function CheckoutPage() {
             setPromotionCode(code);
           }}
         />
-        <OrderSummary subtotal={subtotal} discount={quote?.discount} />
+        <OrderSummary subtotal={subtotal} discount={quote?.discount} promotionCode={quote?.code} />
         <ErrorMessage error={error} />
         {promotionRefused ? (
           <p className="muted">The promotion code was refused. Remove it to order without the discount.</p>

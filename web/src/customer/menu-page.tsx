@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { menu, restaurants } from '../api/endpoints';
 import type { MenuItem } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { shownImage } from '../lib/images';
 import { formatMoney } from '../lib/money';
 import { useAsync } from '../lib/use-async';
 import { addToCart } from './cart';
@@ -14,6 +16,12 @@ export function MenuPage({ restaurantId }: { restaurantId: string }) {
   const restaurant = useAsync(() => restaurants.get(restaurantId), [restaurantId]);
   const items = useAsync(() => menu.ofRestaurant(restaurantId), [restaurantId]);
   const name = restaurant.data?.name ?? '';
+  // A search result links to its dish (#item-…): once the menu is there, bring that dish into view.
+  const loaded = items.data !== undefined;
+  useEffect(() => {
+    const id = window.location.hash.slice(1);
+    if (loaded && id !== '') document.getElementById(id)?.scrollIntoView({ block: 'center' });
+  }, [loaded]);
 
   const sections = new Map<string, MenuItem[]>();
   for (const item of items.data?.items ?? []) {
@@ -56,8 +64,19 @@ export function MenuPage({ restaurantId }: { restaurantId: string }) {
 }
 
 function MenuRow({ item, onAdd }: { item: MenuItem; onAdd(): void }) {
+  const image = shownImage(item.imageUrl);
   return (
-    <li className="card menu-item">
+    <li className="card menu-item" id={`item-${item.id}`}>
+      {image ? (
+        <img
+          src={image}
+          alt={`Photo of ${item.name}`}
+          className="dish-photo"
+          width={88}
+          height={88}
+          loading="lazy"
+        />
+      ) : null}
       <div className="grow">
         <h3>{item.name}</h3>
         <p className="muted">{item.description}</p>

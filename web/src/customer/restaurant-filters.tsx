@@ -9,7 +9,12 @@ interface Props {
 /** Search text, cuisine, open now and minimum rating; every change filters at once. */
 export function RestaurantFilters({ filter, cuisines, onChange }: Props) {
   return (
-    <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+    <form
+      className="filters"
+      role="search"
+      aria-label="Filter restaurants"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <label>
         Search
         <input

@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react';
 import { restaurants, type RestaurantFilter } from '../api/endpoints';
 import type { Restaurant } from '../api/types';
+import { hasRole, useSession } from '../auth/session';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { useAsync } from '../lib/use-async';
 import { Link } from '../lib/router';
+import { ForYou } from './for-you';
 import { RestaurantFilters } from './restaurant-filters';
+import { useDefaultAddress } from './use-default-address';
 
 export function RestaurantsPage() {
   const [filter, setFilter] = useState<RestaurantFilter>({});
@@ -16,9 +19,13 @@ export function RestaurantsPage() {
     [all.data],
   );
 
+  const home = useDefaultAddress();
+  const { user } = useSession();
+
   return (
     <section>
       <h1>Restaurants</h1>
+      {home !== undefined && hasRole(user, 'CUSTOMER') ? <ForYou home={home} /> : null}
       <RestaurantFilters filter={filter} cuisines={cuisines} onChange={setFilter} />
       <ErrorMessage error={list.error} />
       {list.loading && list.data === undefined ? <Loading what="restaurants" /> : null}

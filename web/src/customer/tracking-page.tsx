@@ -91,6 +91,7 @@ export function TrackingPage({ orderId }: { orderId: string }) {
         <OrderSummary
           subtotal={current.subtotal}
           discount={current.discount}
+          promotionCode={current.promotionCode}
           deliveryFee={current.deliveryFee}
           total={current.totalAmount}
         />

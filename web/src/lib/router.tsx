@@ -13,11 +13,12 @@ const read = (): Location => ({
 
 const RouterContext = createContext<Location>(read());
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** `keepScroll`: the same page with other parameters (a filter changed), not a new page. */
+export function navigate(to: string, options: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {

@@ -48,7 +48,10 @@ export function KitchenPage() {
       ) : null}
       <div className="row spread">
         {restaurant.data ? <OpenSwitch restaurant={restaurant.data} onChange={restaurant.setData} /> : null}
-        <Link to="/kitchen/menu">Edit the menu</Link>
+        <span className="row">
+          <Link to="/kitchen/menu">Edit the menu</Link>
+          <Link to="/kitchen/restaurant">Sales and offers</Link>
+        </span>
       </div>
       <h2>
         Order queue <span className="muted">({list.length})</span>

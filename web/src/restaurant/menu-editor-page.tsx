@@ -6,6 +6,7 @@ import { Loading } from '../components/loading';
 import { formatMoney, parseRupees } from '../lib/money';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
+import { ItemPhoto } from './item-photo';
 import { useRestaurantChoice } from './use-restaurant-choice';
 
 export function MenuEditorPage() {
@@ -94,6 +95,7 @@ function ItemEditor({ item, onSaved }: { item: MenuItem; onSaved(): void }) {
         </p>
       ) : null}
       <ErrorMessage error={error} />
+      <ItemPhoto item={item} onSaved={onSaved} />
     </li>
   );
 }
