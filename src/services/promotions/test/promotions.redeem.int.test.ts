@@ -309,7 +309,7 @@ describe('order events', () => {
     await client.redeem(input);
     await h.feed(
       h.orderCreated(input.orderId, customer().id, {
-        promotion: { promotionId: created.id, code: 'FEAST20', discount: inr(10_000) },
+        promotion: { promotionId: created.id, code: 'FEAST20', title: 'Feast', discount: inr(10_000) },
       }),
     );
     expect(await h.redemption(input.orderId)).toMatchObject({ status: 'CONFIRMED' });
