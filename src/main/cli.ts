@@ -7,6 +7,7 @@ const HELP = `sattzabite <command> [options]
 Commands:
   start                   run the whole platform in this process (embedded; the default of npm start)
   serve <svc,...>         host the named services in this process (distributed mode), e.g. serve auth,users
+  gateway                 the public edge in front of serve nodes: web app, API and live streams on one address
   migrate                 apply every service's pending SQL migrations and exit
   seed [--size small|large] [--restaurants N] [--seed N]
                           load the demo city (the same seed gives the same data)
@@ -36,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runNode } = await import('./node.js');
       await runNode(list.split(','));
+      return 0;
+    }
+    case 'gateway': {
+      const { runGateway } = await import('./gateway-node.js');
+      await runGateway();
       return 0;
     }
     case 'migrate': {

@@ -10,7 +10,8 @@ import type { Runtime } from './runtime.js';
 
 export const REGISTRY_NAMESPACE = 'sattzabite:instances';
 
-export function createDiscovery(runtime: Runtime): Discovery {
+/** Static URLs when SERVICE_URLS is set (or there is no Redis), else the registry in Redis. */
+export function createDiscovery(runtime: Pick<Runtime, 'config' | 'redis' | 'log'>): Discovery {
   const urls = staticServiceUrls(runtime.config);
   if (urls.size > 0 || runtime.redis === undefined) return createStaticDiscovery(urls);
   return createRedisDiscovery({

@@ -91,6 +91,12 @@ export const ConfigSchema = Type.Object({
   INSTANCE_URL: Type.Optional(
     Type.String({ pattern: '^https?://', description: 'the URL other processes reach this one at' }),
   ),
+  TRUST_PROXY: Type.String({
+    pattern: '^$|^[A-Za-z0-9.:/,_ -]+$',
+    default: '',
+    description:
+      "the proxies whose X-Forwarded-For names the client: empty for none, 'loopback', or a comma-separated list of addresses and CIDRs",
+  }),
   INTERNAL_TOKEN: Type.Optional(
     Type.String({
       minLength: 24,

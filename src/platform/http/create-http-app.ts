@@ -67,6 +67,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return logger.child({ ...bindings, correlationId: correlationIdOf(raw, requestId) }, childOptions);
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Behind the gateway every request comes from its address: trust it (only it) to name the client, so
+    // per-address rate limits and logs see the real caller.
+    trustProxy: config.TRUST_PROXY === '' ? false : config.TRUST_PROXY,
     rewriteUrl: (raw) => rewriteApiAlias(raw.url ?? '/'),
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -4,8 +4,8 @@ import { createStompParser, serializeFrame, type StompFrame } from '../domain/st
 
 /** Test clients of the live-updates contract: @stomp/stompjs, a raw STOMP socket, and an SSE reader. */
 
-/** Polls until `condition` holds; fails after `timeoutMs` with `what`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/** Polls until `condition` holds; fails after `timeoutMs` with `what` (generous: CI runs three files at once). */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -102,7 +102,7 @@ export async function rawStomp(url: string, headers: Record<string, string> = {}
     sendRaw(text) {
       ws.send(text);
     },
-    async next(command, timeoutMs = 5000) {
+    async next(command, timeoutMs = 15_000) {
       let found: StompFrame | undefined;
       await waitFor(
         () => (found = raw.frames.find((f) => f.command === command)) !== undefined,
@@ -112,7 +112,7 @@ export async function rawStomp(url: string, headers: Record<string, string> = {}
       raw.frames.splice(raw.frames.indexOf(found as StompFrame), 1);
       return found as StompFrame;
     },
-    async whenClosed(timeoutMs = 5000) {
+    async whenClosed(timeoutMs = 15_000) {
       await waitFor(() => raw.closeCode !== undefined, 'the socket to close', timeoutMs);
       return raw.closeCode as number;
     },

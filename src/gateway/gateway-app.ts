@@ -1,0 +1,164 @@
+// The public edge of a split deployment: one address for the web app, the API and the live streams. It
+// verifies tokens and rate-limits per user (or per address) with the platform's HTTP kernel, then forwards
+// each request to an instance of the service that owns its path, found through discovery.
+import path from 'node:path';
+import replyFrom from '@fastify/reply-from';
+import websocket from '@fastify/websocket';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { Config } from '../platform/config/index.js';
+import type { Discovery } from '../platform/discovery/index.js';
+import { AppError, CommonErrors } from '../platform/errors/app-error.js';
+import {
+  createHttpApp,
+  INTERNAL_TOKEN_HEADER,
+  requireRole,
+  type HttpApp,
+  type ReadinessCheck,
+  type TokenVerifier,
+} from '../platform/http/index.js';
+import type { Logger } from '../platform/observability/logger.js';
+import { mergeDeadLetterLists } from './dead-letter-fan-out.js';
+import { serviceForPath, serviceOfDeadLetter } from './routing.js';
+import { webAppRoutes, WEB_APP_CSP } from './web-app.js';
+import { WEB_DIR } from './web-build.js';
+import { bridgeWebSocket } from './websocket-bridge.js';
+
+export interface GatewayOptions {
+  config: Config;
+  log: Logger;
+  discovery: Discovery;
+  /** Verifies access tokens with the auth service's published keys. */
+  verifier: TokenVerifier;
+  /** Every service's error codes, so errors the gateway itself answers keep their statuses. */
+  errorStatuses: Record<string, number>;
+  /** The service names whose instances /ready checks. */
+  services: readonly string[];
+  rateLimitRedis?: Redis;
+  metrics?: Registry;
+  /** The built web app; web/dist by default. */
+  webDist?: string;
+}
+
+/** Headers a client may not pass through: the nodes' internal token, and hop-by-hop ones. */
+const STRIPPED = [INTERNAL_TOKEN_HEADER, 'connection', 'keep-alive', 'upgrade', 'proxy-authorization'];
+
+export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp> {
+  const { discovery, log } = options;
+  const turns = new Map<string, number>();
+  /** The next instance of `service`, round-robin; 503 when none is known. */
+  const instanceOf = async (service: string): Promise<string> => {
+    const instances = await discovery.instances(service);
+    if (instances.length === 0) {
+      throw new AppError(CommonErrors.UNAVAILABLE, `No instance of the ${service} service is available.`, {
+        details: { service },
+      });
+    }
+    const turn = turns.get(service) ?? 0;
+    turns.set(service, turn + 1);
+    return instances[turn % instances.length] as string;
+  };
+
+  const app = await createHttpApp({
+    config: options.config,
+    log,
+    verifier: options.verifier,
+    errorStatuses: options.errorStatuses,
+    readiness: [upstreamsCheck(discovery, options.services)],
+    ...(options.rateLimitRedis === undefined ? {} : { rateLimitRedis: options.rateLimitRedis }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    cspExtra: WEB_APP_CSP,
+  });
+
+  await app.register(async (proxy) => {
+    // Bodies go through untouched (JSON, multipart uploads): the owning service parses and validates them.
+    proxy.removeAllContentTypeParsers();
+    proxy.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    await proxy.register(replyFrom, {
+      undici: { connections: 64, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 0 },
+      // The owning service decides about retries; the gateway never repeats a request on its own.
+      retryMethods: [],
+    });
+    await proxy.register(websocket);
+
+    const forward = async (request: FastifyRequest, reply: FastifyReply, service: string) => {
+      const target = await instanceOf(service);
+      return reply.from(`${target}${request.url}`, {
+        rewriteRequestHeaders: (_original, headers) => {
+          const forwarded = { ...headers };
+          for (const name of STRIPPED) delete forwarded[name];
+          const chain = headers['x-forwarded-for'];
+          forwarded['x-forwarded-for'] = typeof chain === 'string' ? `${chain}, ${request.ip}` : request.ip;
+          forwarded['x-request-id'] = request.id;
+          forwarded['x-correlation-id'] = request.correlationId;
+          return forwarded;
+        },
+        onError: (failed, { error }) => {
+          log.warn({ err: error, service, target }, 'upstream failed');
+          failed.send(
+            new AppError(CommonErrors.UNAVAILABLE, `The ${service} service did not answer; try again.`, {
+              details: { service },
+            }),
+          );
+        },
+      });
+    };
+    const route = async (request: FastifyRequest, reply: FastifyReply) => {
+      const pathname = request.url.split('?')[0] ?? '/';
+      const service = serviceOfDeadLetter(pathname) ?? serviceForPath(pathname);
+      if (service === undefined) {
+        throw new AppError(CommonErrors.ROUTE_NOT_FOUND, `No route ${request.method} ${pathname}.`);
+      }
+      return forward(request, reply, service);
+    };
+    const routeOptions = { schema: { hide: true } } as const;
+    proxy.all('/api/*', routeOptions, route);
+    proxy.all('/auth/*', routeOptions, route);
+    proxy.get('/.well-known/*', routeOptions, route);
+    // Each node lists the dead letters of the services it hosts: the gateway asks every node and merges.
+    proxy.get('/api/admin/dlq', routeOptions, async (request, reply) => {
+      requireRole(request, 'SYSTEM_ADMIN');
+      const nodes = new Set<string>();
+      for (const service of options.services) {
+        for (const url of await discovery.instances(service).catch(() => [])) nodes.add(url);
+      }
+      const answer = await mergeDeadLetterLists([...nodes], request);
+      return reply.code(answer.status).send(answer.body);
+    });
+    proxy.get('/ws', { websocket: true, ...routeOptions }, (socket, request) => {
+      bridgeWebSocket({
+        client: socket,
+        upstreamUrl: instanceOf('realtime').then((url) => `${url.replace(/^http/, 'ws')}/ws`),
+        headers: request.headers,
+        clientIp: request.ip,
+        log,
+      });
+    });
+  });
+  await app.register(webAppRoutes({ dist: options.webDist ?? path.join(WEB_DIR, 'dist') }));
+  return app;
+}
+
+/** Ready when every service has an instance that answers /health. */
+function upstreamsCheck(discovery: Discovery, services: readonly string[]): ReadinessCheck {
+  return {
+    name: 'upstreams',
+    async check() {
+      const missing: string[] = [];
+      for (const service of services) {
+        const instances = await discovery.instances(service);
+        const alive = await Promise.all(
+          instances.map((url) =>
+            fetch(`${url}/health`, { signal: AbortSignal.timeout(1_500) }).then(
+              (response) => response.ok,
+              () => false,
+            ),
+          ),
+        );
+        if (!alive.includes(true)) missing.push(service);
+      }
+      if (missing.length > 0) throw new Error(`no live instance of ${missing.join(', ')}`);
+    },
+  };
+}
