@@ -51,7 +51,7 @@ export function sseRoutes(ctx: RealtimeContext): FastifyPluginAsync {
         const after = parseLastEventId(request.headers['last-event-id']);
         const orderId = request.params.id.toLowerCase();
         await assertCanStreamOrder(ctx.orders, principal, orderId);
-        streamTo(ctx, reply, [Keys.order(orderId)], after);
+        await streamTo(ctx, reply, [Keys.order(orderId)], after);
       },
     );
 
@@ -69,7 +69,7 @@ export function sseRoutes(ctx: RealtimeContext): FastifyPluginAsync {
       async (request, reply) => {
         const principal = requirePrincipal(request);
         const after = parseLastEventId(request.headers['last-event-id']);
-        streamTo(ctx, reply, notificationStreamKeys(principal), after);
+        await streamTo(ctx, reply, notificationStreamKeys(principal), after);
       },
     );
   };
@@ -85,13 +85,19 @@ function parseLastEventId(value: string | string[] | undefined): number | undefi
   return Number(text.trim());
 }
 
-/** Takes the response over and streams on it until the client leaves, is too slow, or the server stops. */
-function streamTo(
+/**
+ * Takes the response over and streams on it until the client leaves, is too slow, or the server stops.
+ * Without Last-Event-ID the stream starts at the table's last position, read before the response starts:
+ * what was stored before the client was answered is not sent, everything after is (the tail's own cursor
+ * may lag the table by its poll interval, so it cannot say where "now" is).
+ */
+async function streamTo(
   ctx: RealtimeContext,
   reply: FastifyReply,
   keys: string[],
   after: number | undefined,
-): void {
+): Promise<void> {
+  const from = after ?? (await ctx.store.lastPosition());
   reply.hijack();
   const raw = reply.raw;
   // The kernel's headers (security, request ids) were set on the reply, which hijack bypasses.
@@ -113,7 +119,7 @@ function streamTo(
     tail: ctx.tail,
     log: ctx.log,
     keys,
-    after,
+    after: from,
     keepAliveMs: ctx.settings.sseKeepAliveMs,
     maxPendingBytes: ctx.settings.maxBufferedBytes,
     sink: {

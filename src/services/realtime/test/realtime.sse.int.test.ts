@@ -3,7 +3,13 @@ import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
 import { ACCESS_TOKEN_COOKIE } from '../../../platform/http/principal.js';
 import type { EventEnvelope } from '../../../platform/messaging/index.js';
 import { openSse, waitFor, type SseReader } from './live-clients.js';
-import { createTestSql, RESTAURANT, startRealtime, type RealtimeHarness } from './realtime-harness.js';
+import {
+  createTestSql,
+  RESTAURANT,
+  startRealtime,
+  TEST_SETTINGS,
+  type RealtimeHarness,
+} from './realtime-harness.js';
 
 let sql: PgliteSql;
 let h: RealtimeHarness;
@@ -46,6 +52,24 @@ function location(orderId: string, courierId: string, n: number): EventEnvelope 
 }
 
 describe('order stream', () => {
+  it('starts a stream without Last-Event-ID at the moment it is answered, whatever the tail has read', async () => {
+    // A tail that reads rarely: its cursor is far behind the table when the client connects.
+    await h.close();
+    h = await startRealtime(sql, { ...TEST_SETTINGS, tailPollMs: 60_000 });
+    const customer = await h.user();
+    const orderId = h.newOrder({ customerId: customer.id });
+    await h.emit(h.statusEvent(orderId, 'CONFIRMED'));
+    const stream = await sse(`${h.server.url}/api/orders/${orderId}/stream`, { token: customer.token });
+    const preparing = h.statusEvent(orderId, 'PREPARING');
+    await h.emit(preparing);
+    await waitFor(() => stream.messages.length > 0, 'the live PREPARING');
+    // Nothing stored before the answer is sent; a moment more for a stray earlier event to show up.
+    await h.emit(h.statusEvent(orderId, 'READY'));
+    await waitFor(() => stream.messages.length > 1, 'the live READY');
+    expect(eventIds(stream)[0]).toBe(preparing.id);
+    expect(stream.messages.map((m) => JSON.parse(m.data).data.status)).toEqual(['PREPARING', 'READY']);
+  });
+
   it('resumes after Last-Event-ID with every missed event exactly once, then live ones', async () => {
     const customer = await h.user();
     const courier = await h.user({ roles: ['DELIVERY_PARTNER'] });
