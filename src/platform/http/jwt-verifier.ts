@@ -67,7 +67,13 @@ function toPrincipal(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || !roles || !restaurantIds) {
     throw new AppError(TokenErrors.INVALID, 'The access token is not valid.');
   }
-  return { userId: payload.sub, roles, restaurantIds, tokenId: payload.jti };
+  return {
+    userId: payload.sub,
+    roles,
+    restaurantIds,
+    tokenId: payload.jti,
+    ...(typeof payload.exp === 'number' ? { expiresAt: new Date(payload.exp * 1000) } : {}),
+  };
 }
 
 /** A claim that must be a list of strings; absent means empty. */

@@ -44,12 +44,14 @@ const b64 = (value: object | Buffer) =>
 
 describe('createJwtVerifier', () => {
   it('maps a valid token to its principal', async () => {
-    const principal = await verifier().verify(await sign(privateKey));
+    const exp = nowSeconds() + 600;
+    const principal = await verifier().verify(await sign(privateKey, { exp }));
     expect(principal).toEqual({
       userId: 'user-1',
       roles: ['RESTAURANT_STAFF'],
       restaurantIds: ['r-1'],
       tokenId: 'token-1',
+      expiresAt: new Date(exp * 1000),
     });
   });
 

@@ -7,6 +7,8 @@ export interface Principal {
   restaurantIds: string[];
   /** The token's id (jti), for logs and revocation checks. */
   tokenId: string;
+  /** When the token expires: a long-lived session (a WebSocket) ends then. */
+  expiresAt?: Date;
 }
 
 /** Verifies an access token and returns its principal; throws an AppError (401 codes) when it is not valid. */

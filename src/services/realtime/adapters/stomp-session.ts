@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { CommonErrors } from '../../../platform/errors/app-error.js';
 import type { Principal } from '../../../platform/http/principal.js';
+import { TokenErrors } from '../../../platform/http/error-status.js';
 import type { RealtimeContext } from '../app/context.js';
 import { authorizeSubscription } from '../app/authorize.js';
 import type { LiveDelivery } from '../app/live-hub.js';
@@ -179,6 +180,17 @@ export function startStompSession(
         server: 'SattzaBite-realtime/1',
       }),
     );
+    const expiresAt = who.expiresAt;
+    if (expiresAt !== undefined) {
+      // The session lives no longer than the token that opened it: the client reconnects with a fresh one.
+      const expiry = setInterval(() => {
+        if (ctx.clock.now().getTime() >= expiresAt.getTime()) {
+          refuse(TokenErrors.EXPIRED, 'The access token has expired: connect again with a new one.');
+        }
+      }, settings.tokenCheckMs);
+      expiry.unref();
+      timers.push(expiry);
+    }
     if (plan.sendEveryMs > 0) {
       // Checked twice per interval, so that the gap between two sends never grows past one interval.
       const half = Math.max(5, Math.floor(plan.sendEveryMs / 2));

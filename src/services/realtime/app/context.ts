@@ -15,6 +15,8 @@ export interface RealtimeSettings {
   heartBeatTolerance: number;
   /** A session that has not sent CONNECT by then is closed (default 10 s). */
   connectTimeoutMs: number;
+  /** How often a session checks whether its token has expired (it then ends with TOKEN.EXPIRED). */
+  tokenCheckMs: number;
   /** Bytes a socket or SSE response may have queued before its client counts as too slow (default 1 MiB). */
   maxBufferedBytes: number;
   /** Subscriptions one STOMP session may hold (default 100). */
@@ -34,6 +36,7 @@ export const DEFAULT_REALTIME_SETTINGS: RealtimeSettings = {
   heartBeat: { sendMs: 10_000, expectMs: 10_000 },
   heartBeatTolerance: 2,
   connectTimeoutMs: 10_000,
+  tokenCheckMs: 1_000,
   maxBufferedBytes: 1024 * 1024,
   maxSubscriptions: 100,
   stompLimits: { maxFrameBytes: 64 * 1024, maxHeaders: 64 },

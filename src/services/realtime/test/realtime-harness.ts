@@ -33,6 +33,7 @@ export const OTHER_RESTAURANT = '0190f000-0000-7000-8000-0000000000a2';
 export const TEST_SETTINGS: Partial<RealtimeSettings> = {
   heartBeat: { sendMs: 100, expectMs: 100 },
   heartBeatTolerance: 5,
+  tokenCheckMs: 50,
   maxBufferedBytes: 64 * 1024,
   sseKeepAliveMs: 200,
   tailPollMs: 100,

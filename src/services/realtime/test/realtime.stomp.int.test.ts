@@ -278,6 +278,24 @@ describe('heart-beats', () => {
   });
 });
 
+describe('token expiry', () => {
+  it('ends a session when the token that opened it expires, with TOKEN.EXPIRED', async () => {
+    const user = await h.user();
+    const session = await rawStomp(h.wsUrl);
+    session.send('CONNECT', { 'accept-version': '1.2', passcode: user.token, 'heart-beat': '0,0' });
+    await session.next('CONNECTED');
+    // Still inside the token's life: the session stays.
+    h.clock.advance(60_000);
+    const orderId = h.newOrder({ customerId: user.id });
+    session.send('SUBSCRIBE', { id: 's1', destination: `/topic/orders/${orderId}`, receipt: 'r1' });
+    await session.next('RECEIPT');
+    // Past the access token's lifetime (15 min by default).
+    h.clock.advance(15 * 60_000);
+    expect((await session.next('ERROR')).body).toBe('TOKEN.EXPIRED');
+    await session.whenClosed();
+  });
+});
+
 describe('slow clients', () => {
   it('drops a client that stops reading, while a fast one keeps receiving everything', async () => {
     const customer = await h.user();
