@@ -9,7 +9,7 @@ import { getDeadLetter, type DeadLetterRedriver } from './dead-letters.js';
 import { MessagingErrors } from './messaging-errors.js';
 import { assertSchemaName } from './messaging-migrations.js';
 
-export interface ConsumerOptions {
+export interface ConsumerOptions<Prepared = undefined> {
   sql: Sql;
   /** The consuming service's schema: its inbox and dead letters live there. */
   schema: string;
@@ -17,8 +17,15 @@ export interface ConsumerOptions {
   /** Durable name, unique per consuming service and purpose (e.g. `notifications.order-updates`). */
   name: string;
   types: string[];
+  /**
+   * Work the event needs before its transaction opens, whose result `handle` gets: calls to other services
+   * (on the embedded store, a call from inside the transaction would wait on the one connection it holds)
+   * and external sends (an SMTP server must not hold a transaction open). It runs on every attempt and on a
+   * redrive, so it must be safe to repeat; when it throws, the attempt failed (retried, then dead-lettered).
+   */
+  prepare?: (event: EventEnvelope) => Promise<Prepared>;
   /** Applies the event using `tx`, the same transaction that records it in the inbox. */
-  handle: (event: EventEnvelope, tx: SqlTransaction) => Promise<void>;
+  handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>;
   /** Deliveries before the event is dead-lettered (default 5). */
   maxAttempts?: number;
   /** Delay before the next delivery after a failed attempt (1-based). */
@@ -53,12 +60,14 @@ export interface Consumer extends DeadLetterRedriver {
 const SETTLED_MEMORY = 10_000;
 
 /** Runs a handler behind an inbox: each event id takes effect once per consumer, whatever the bus redelivers. */
-export function createConsumer(options: ConsumerOptions): Consumer {
+export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Prepared>): Consumer {
   const s = assertSchemaName(options.schema);
   const { sql, log, name } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const backoff = options.backoff ?? ((attempt: number) => Math.min(30_000, 200 * 2 ** (attempt - 1)));
   const clock = options.clock ?? systemClock;
+  // Without a prepare step there is nothing to hand over: `Prepared` is then `undefined` by its default.
+  const prepare = options.prepare ?? (async () => undefined as Prepared);
 
   const settled = new Set<string>();
   const waiters = new Map<string, Set<() => void>>();
@@ -98,6 +107,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return 'dead-lettered';
     }
     try {
+      const prepared = await prepare(event);
       const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
         // One round trip records the event unless it is already in the inbox or waiting in the DLQ (a
         // letter there is the operator's to redrive; a stray redelivery must not apply it). Round trips
@@ -117,7 +127,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
           );
           return waiting.rows.length > 0 ? 'dead-lettered' : 'duplicate';
         }
-        await options.handle(event, tx);
+        await options.handle(event, tx, prepared);
         return 'applied';
       });
       settle(event.id);
@@ -203,12 +213,13 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       if (letter.redrivenAt !== null) return;
       try {
         options.registry?.validate(letter.event);
+        const prepared = await prepare(letter.event);
         await sql.transaction(async (tx) => {
           const recorded = await tx.query(
             `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
             [name, letter.eventId],
           );
-          if (recorded.rows.length > 0) await options.handle(letter.event, tx);
+          if (recorded.rows.length > 0) await options.handle(letter.event, tx, prepared);
           await tx.query(`UPDATE ${s}.dead_letters SET redriven_at = $2 WHERE id = $1`, [
             deadLetterId,
             clock.now(),

@@ -83,7 +83,7 @@ export async function createNotificationsService(
       ...messaging.migrations,
     ],
     routes: notificationsRoutes(ctx),
-    // The consumers are built beside messaging (see prefetching-consumer.ts); operations find them here.
+    // The consumers are built beside messaging (they prepare outside their transaction); operations find them here.
     messaging: { ...messaging, consumers: all },
     consumers,
     client,

@@ -1,10 +1,14 @@
-import type { Consumer } from '../../../platform/messaging/index.js';
+import { createConsumer, type Consumer } from '../../../platform/messaging/index.js';
 import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
 import { NotificationsEvents } from '../contract.js';
 import type { NotificationsContext } from '../app/context.js';
 import { loadEventLookups, notifyOnEvent, SOURCE_EVENT_TYPES } from '../app/notify-on-event.js';
 import { recordChannelSend, sendOnChannel } from '../app/send-on-channel.js';
-import { createPrefetchingConsumer, type ConsumerRetry } from './prefetching-consumer.js';
+
+export interface ConsumerRetry {
+  maxAttempts: number;
+  backoff: (attempt: number) => number;
+}
 
 export interface NotificationConsumers {
   /** Order, payment and restaurant events → in-app notifications and channel jobs. */
@@ -28,28 +32,29 @@ export function createNotificationConsumers(
     registry: deps.events,
     clock: deps.clock,
     log: ctx.log,
-    retry,
+    maxAttempts: retry.maxAttempts,
+    backoff: retry.backoff,
   };
   return {
-    events: createPrefetchingConsumer({
+    events: createConsumer({
       ...common,
       name: 'notifications.events',
       types: SOURCE_EVENT_TYPES,
-      load: (event) => loadEventLookups(ctx, event),
+      prepare: (event) => loadEventLookups(ctx, event),
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
     }),
-    email: createPrefetchingConsumer({
+    email: createConsumer({
       ...common,
       name: 'notifications.email',
       types: [NotificationsEvents.EMAIL_REQUESTED],
-      load: (event) => sendOnChannel(ctx, event),
+      prepare: (event) => sendOnChannel(ctx, event),
       handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
     }),
-    sms: createPrefetchingConsumer({
+    sms: createConsumer({
       ...common,
       name: 'notifications.sms',
       types: [NotificationsEvents.SMS_REQUESTED],
-      load: (event) => sendOnChannel(ctx, event),
+      prepare: (event) => sendOnChannel(ctx, event),
       handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
     }),
   };
