@@ -40,12 +40,19 @@ export interface ServiceMessaging {
   ): EventEnvelope<T>;
   /** Adds events to the outbox in the caller's transaction; the relay publishes them after commit. */
   publish(tx: SqlExecutor, events: readonly EventEnvelope[]): Promise<void>;
-  /** Declares a consumer; it starts with `start()`. Its handler runs in one transaction with the inbox row. */
-  consume(
+  /**
+   * Declares a consumer; it starts with `start()`. Its handler runs in one transaction with the inbox row;
+   * `options.prepare` runs before that transaction (see ConsumerOptions.prepare) and hands over its result.
+   */
+  consume<Prepared = undefined>(
     name: string,
     types: string[],
-    handle: (event: EventEnvelope, tx: SqlTransaction) => Promise<void>,
-    options?: { maxAttempts?: number; backoff?: (attempt: number) => number },
+    handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>,
+    options?: {
+      maxAttempts?: number;
+      backoff?: (attempt: number) => number;
+      prepare?: (event: EventEnvelope) => Promise<Prepared>;
+    },
   ): Consumer;
   /**
    * The events this service has published, oldest first, a page at a time: what a consumer's rebuild
@@ -104,6 +111,7 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         name: `${deps.service}.${name}`,
         types,
         handle,
+        ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
         log: deps.log,
         registry: deps.registry,
         clock: deps.clock,

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { EventCause } from '../../../platform/messaging/index.js';
 import { PaymentsErrors, type RefundResult } from '../contract.js';
-import { decideRefund, type RefundRecord } from '../domain/payment.js';
+import { decideRefund, type PaymentRecord, type RefundRecord } from '../domain/payment.js';
 import { paymentsRepo } from '../adapters/payments.sql.js';
 import { errorMessage } from './charge-steps.js';
 import { inputChecker, RefundInputSchema, type RefundInput } from './client-input.js';
@@ -14,56 +14,43 @@ const checkRefund = inputChecker<RefundInput>('refund', RefundInputSchema);
 
 /** The client operation: a full refund of the order's captured payment, idempotent by order id. */
 export async function refundOrder(ctx: PaymentsContext, raw: unknown): Promise<RefundResult> {
-  const input = checkRefund(raw);
-  return ctx.sql.transaction((tx) => refundInTransaction(ctx, tx, input, undefined));
+  return refundPayment(ctx, checkRefund(raw), undefined);
 }
 
+type RefundClaim =
+  | { kind: 'done'; result: RefundResult }
+  | { kind: 'claimed'; payment: PaymentRecord; claimId: string }
+  | { kind: 'busy' };
+
 /**
- * Refunds within `tx` (the client's own transaction, or a consumer's with its inbox row). The provider call
- * happens under the order's lock, so the saga's refund and the cancellation consumer's can never both pay
- * out; it is bounded by the provider timeout. A timeout rolls everything back and throws, and the retry
- * uses the same provider idempotency key, so a refund the provider made late is not made twice.
- * Nothing to refund (no payment, cash, a failure) still leaves a record: it closes the order to charges.
+ * Refunds the order's captured payment, idempotent by order id, in three steps so that the provider is
+ * never called inside a transaction (on the embedded store that would hold the one connection for the
+ * provider's whole answer): claim the payment under the order's lock, call the provider, record the
+ * outcome under the lock again. A claim keeps a second refunder (the saga's call and the cancellation
+ * consumer's) out until it ends or its lease runs out; the provider's idempotency key makes a retry after
+ * a lost answer refund once. Nothing to refund (no payment, cash, a failure) still leaves a record: it
+ * closes the order to charges.
  */
-export async function refundInTransaction(
+export async function refundPayment(
   ctx: PaymentsContext,
-  tx: SqlExecutor,
   input: RefundInput,
   cause: EventCause | undefined,
 ): Promise<RefundResult> {
-  const repo = paymentsRepo(tx);
-  await repo.lockOrder(input.orderId);
-  const previous = await repo.findRefund(input.orderId);
-  if (previous !== undefined) return toRefundResult(previous);
-
-  const payment = await repo.findByOrder(input.orderId);
-  const now = ctx.clock.now();
-  const decision = decideRefund(payment, now);
-  if (decision === 'busy') {
-    throw new AppError(
-      PaymentsErrors.CHARGE_IN_PROGRESS,
-      'This order is being charged right now; retry the refund shortly.',
-      {
-        details: { orderId: input.orderId },
-      },
-    );
+  let claim = await ctx.sql.transaction((tx) => claimRefund(ctx, tx, input));
+  // Another call is charging or refunding this order: its outcome is at most a provider timeout away.
+  for (let poll = 0; claim.kind === 'busy'; poll += 1) {
+    if (poll >= ctx.settings.busyPolls) {
+      throw new AppError(
+        PaymentsErrors.CHARGE_IN_PROGRESS,
+        'This order is being charged or refunded right now; retry the refund shortly.',
+        { details: { orderId: input.orderId } },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, ctx.settings.busyPollMs));
+    claim = await ctx.sql.transaction((tx) => claimRefund(ctx, tx, input));
   }
-  if (decision === 'nothing' || payment === undefined) {
-    const closure: RefundRecord = {
-      id: ctx.ids.next(),
-      orderId: input.orderId,
-      paymentId: payment?.id ?? null,
-      customerId: payment?.customerId ?? null,
-      status: 'NOTHING_TO_REFUND',
-      amount: { amount: 0, currency: 'INR' },
-      reason: input.reason,
-      providerRefundId: null,
-      createdAt: now,
-    };
-    await repo.insertRefund(closure);
-    ctx.log.info({ orderId: input.orderId, paymentStatus: payment?.status ?? null }, 'nothing to refund');
-    return toRefundResult(closure);
-  }
+  if (claim.kind === 'done') return claim.result;
+  const { payment, claimId } = claim;
 
   const captureId = payment.captureId;
   if (captureId === null) throw new Error(`payment ${payment.id} is CAPTURED without a capture id`);
@@ -72,6 +59,20 @@ export async function refundInTransaction(
   );
   if (answer.kind !== 'answered') {
     const timedOut = answer.kind === 'timeout';
+    await ctx.sql.transaction(async (tx) => {
+      const repo = paymentsRepo(tx);
+      const now = ctx.clock.now();
+      // Let the next attempt in at once; the provider's idempotency key covers a refund it made late.
+      await repo.update(payment.id, claimId, { claimId: null, claimedUntil: null, updatedAt: now });
+      await repo.recordProviderCall({
+        id: ctx.ids.next(),
+        paymentId: payment.id,
+        step: 'REFUND',
+        outcome: timedOut ? 'TIMEOUT' : 'ERROR',
+        detail: timedOut ? 'provider_timeout' : 'provider_error',
+        at: now,
+      });
+    });
     ctx.log.warn(
       {
         orderId: input.orderId,
@@ -86,30 +87,89 @@ export async function refundInTransaction(
       { details: { orderId: input.orderId, paymentId: payment.id, retryable: true } },
     );
   }
-  const refund: RefundRecord = {
-    id: ctx.ids.next(),
-    orderId: input.orderId,
-    paymentId: payment.id,
-    customerId: payment.customerId,
-    status: 'REFUNDED',
-    amount: payment.amount,
-    reason: input.reason,
-    providerRefundId: answer.value.refundId,
-    createdAt: now,
-  };
-  await repo.insertRefund(refund);
-  await repo.recordProviderCall({
-    id: ctx.ids.next(),
-    paymentId: payment.id,
-    step: 'REFUND',
-    outcome: 'SUCCEEDED',
-    detail: null,
-    at: now,
+  return ctx.sql.transaction(async (tx) => {
+    const repo = paymentsRepo(tx);
+    await repo.lockOrder(input.orderId);
+    const previous = await repo.findRefund(input.orderId);
+    if (previous !== undefined) return toRefundResult(previous);
+    const now = ctx.clock.now();
+    const refunded = await repo.update(payment.id, claimId, {
+      status: 'REFUNDED',
+      claimId: null,
+      claimedUntil: null,
+      updatedAt: now,
+    });
+    if (refunded === undefined) {
+      // Our lease ran out and another refunder took over: its outcome is the one that stands.
+      throw new AppError(PaymentsErrors.CHARGE_IN_PROGRESS, 'This refund was taken over; retry shortly.', {
+        details: { orderId: input.orderId },
+      });
+    }
+    const refund: RefundRecord = {
+      id: ctx.ids.next(),
+      orderId: input.orderId,
+      paymentId: payment.id,
+      customerId: payment.customerId,
+      status: 'REFUNDED',
+      amount: payment.amount,
+      reason: input.reason,
+      providerRefundId: answer.value.refundId,
+      createdAt: now,
+    };
+    await repo.insertRefund(refund);
+    await repo.recordProviderCall({
+      id: ctx.ids.next(),
+      paymentId: payment.id,
+      step: 'REFUND',
+      outcome: 'SUCCEEDED',
+      detail: null,
+      at: now,
+    });
+    await ctx.messaging.publish(tx, [paymentRefunded(ctx, payment, refund, cause)]);
+    ctx.log.info({ orderId: input.orderId, paymentId: payment.id, refundId: refund.id }, 'payment refunded');
+    return toRefundResult(refund);
   });
-  await repo.update(payment.id, null, { status: 'REFUNDED', updatedAt: now });
-  await ctx.messaging.publish(tx, [paymentRefunded(ctx, payment, refund, cause)]);
-  ctx.log.info({ orderId: input.orderId, paymentId: payment.id, refundId: refund.id }, 'payment refunded');
-  return toRefundResult(refund);
+}
+
+/** Under the order's lock: the earlier outcome, a closure when there is nothing to refund, or a claim. */
+async function claimRefund(ctx: PaymentsContext, tx: SqlExecutor, input: RefundInput): Promise<RefundClaim> {
+  const repo = paymentsRepo(tx);
+  await repo.lockOrder(input.orderId);
+  const previous = await repo.findRefund(input.orderId);
+  if (previous !== undefined) return { kind: 'done', result: toRefundResult(previous) };
+
+  const payment = await repo.findByOrder(input.orderId);
+  const now = ctx.clock.now();
+  const decision = decideRefund(payment, now);
+  const claimedByAnother =
+    payment?.status === 'CAPTURED' &&
+    payment.claimedUntil !== null &&
+    payment.claimedUntil.getTime() > now.getTime();
+  if (decision === 'busy' || claimedByAnother) return { kind: 'busy' };
+  if (decision === 'nothing' || payment === undefined) {
+    const closure: RefundRecord = {
+      id: ctx.ids.next(),
+      orderId: input.orderId,
+      paymentId: payment?.id ?? null,
+      customerId: payment?.customerId ?? null,
+      status: 'NOTHING_TO_REFUND',
+      amount: { amount: 0, currency: 'INR' },
+      reason: input.reason,
+      providerRefundId: null,
+      createdAt: now,
+    };
+    await repo.insertRefund(closure);
+    ctx.log.info({ orderId: input.orderId, paymentStatus: payment?.status ?? null }, 'nothing to refund');
+    return { kind: 'done', result: toRefundResult(closure) };
+  }
+  const claimId = ctx.ids.next();
+  const claimed = await repo.update(payment.id, null, {
+    claimId,
+    claimedUntil: new Date(now.getTime() + ctx.settings.claimLeaseMs),
+    updatedAt: now,
+  });
+  if (claimed === undefined) throw new Error(`payment ${payment.id} vanished under its order's lock`);
+  return { kind: 'claimed', payment: claimed, claimId };
 }
 
 function toRefundResult(refund: RefundRecord): RefundResult {

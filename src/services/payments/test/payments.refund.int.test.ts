@@ -167,6 +167,40 @@ describe('refund: the provider times out', () => {
   });
 });
 
+describe('refund: the provider is called outside any transaction', () => {
+  it('leaves the embedded store free while the provider works, from the client call and from the consumer', async () => {
+    const sandbox = createSandboxProvider({ ids: { next: () => crypto.randomUUID() } });
+    const probes: string[] = [];
+    // A provider that uses the store while it works: inside a transaction of the same connection, the SQL
+    // port refuses the call (SQL.CALL_INSIDE_TRANSACTION), so this fails if the refund holds one open.
+    const probing: PaymentProvider = {
+      authorize: (input) => sandbox.authorize(input),
+      capture: (input) => sandbox.capture(input),
+      async refund(input) {
+        await sql.query('SELECT 1');
+        probes.push(input.idempotencyKey);
+        return sandbox.refund(input);
+      },
+    };
+    h = await startPayments(sql, { inner: probing });
+    const bySaga = aCharge();
+    await h.client.charge(bySaga);
+    expect((await h.client.refund({ orderId: bySaga.orderId, reason: 'x' })).nothingToRefund).toBe(false);
+
+    const byConsumer = aCharge();
+    await h.client.charge(byConsumer);
+    const cancelled = statusUpdated(h, {
+      orderId: byConsumer.orderId,
+      customerId: byConsumer.customerId,
+      status: 'CANCELLED',
+    });
+    expect(await h.cancellations.deliver(cancelled)).toBe('applied');
+    expect(probes).toHaveLength(2);
+    expect(await statusOf(byConsumer.orderId)).toBe('REFUNDED');
+    expect(await refundEvents()).toHaveLength(2);
+  });
+});
+
 describe('the OrderStatusUpdated consumer', () => {
   beforeEach(async () => {
     h = await startPayments(sql);
