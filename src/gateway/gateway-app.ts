@@ -66,7 +66,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
     verifier: options.verifier,
     errorStatuses: options.errorStatuses,
     readiness: [upstreamsCheck(discovery, options.services)],
-    ...(options.rateLimitRedis === undefined ? {} : { rateLimitRedis: options.rateLimitRedis }),
+    // Counted apart from the nodes' own limits, which see the same callers through X-Forwarded-For.
+    ...(options.rateLimitRedis === undefined
+      ? {}
+      : { rateLimitRedis: options.rateLimitRedis, rateLimitNamespace: 'sattzabite:gateway-rate-limit:' }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     cspExtra: WEB_APP_CSP,
   });
@@ -76,7 +79,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
     proxy.removeAllContentTypeParsers();
     proxy.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     await proxy.register(replyFrom, {
-      undici: { connections: 64, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 0 },
+      // No cap on connections per node: every open SSE stream holds one for as long as it lives, and a cap
+      // would queue all other calls to that node behind them.
+      undici: { connections: null, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 0 },
       // The owning service decides about retries; the gateway never repeats a request on its own.
       retryMethods: [],
     });
@@ -90,6 +95,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
           for (const name of STRIPPED) delete forwarded[name];
           const chain = headers['x-forwarded-for'];
           forwarded['x-forwarded-for'] = typeof chain === 'string' ? `${chain}, ${request.ip}` : request.ip;
+          // The nodes trust these from the gateway only: never pass on what the client claimed.
+          forwarded['x-forwarded-proto'] = request.protocol;
+          forwarded['x-forwarded-host'] = request.hostname;
           forwarded['x-request-id'] = request.id;
           forwarded['x-correlation-id'] = request.correlationId;
           return forwarded;
@@ -106,6 +114,13 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
     };
     const route = async (request: FastifyRequest, reply: FastifyReply) => {
       const pathname = request.url.split('?')[0] ?? '/';
+      // A path that could climb out of the routed prefix once the node normalises it (dot segments,
+      // backslashes, their encodings) is refused here: the route table must decide where a request goes.
+      if (/\\|%5c|%2e|(^|\/)\.\.?(\/|$)/i.test(pathname)) {
+        throw new AppError(CommonErrors.VALIDATION, 'The path may not contain dot segments or backslashes.', {
+          details: { path: pathname },
+        });
+      }
       const service = serviceOfDeadLetter(pathname) ?? serviceForPath(pathname);
       if (service === undefined) {
         throw new AppError(CommonErrors.ROUTE_NOT_FOUND, `No route ${request.method} ${pathname}.`);
@@ -145,19 +160,27 @@ function upstreamsCheck(discovery: Discovery, services: readonly string[]): Read
   return {
     name: 'upstreams',
     async check() {
-      const missing: string[] = [];
-      for (const service of services) {
-        const instances = await discovery.instances(service);
-        const alive = await Promise.all(
-          instances.map((url) =>
-            fetch(`${url}/health`, { signal: AbortSignal.timeout(1_500) }).then(
+      const instancesOf = new Map(
+        await Promise.all(
+          services.map(async (service) => [service, await discovery.instances(service)] as const),
+        ),
+      );
+      // Each node once, all at the same time: one slow spare must not make the whole check time out.
+      const nodes = [...new Set([...instancesOf.values()].flat())];
+      const alive = new Map(
+        await Promise.all(
+          nodes.map(async (url) => {
+            const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_500) }).then(
               (response) => response.ok,
               () => false,
-            ),
-          ),
-        );
-        if (!alive.includes(true)) missing.push(service);
-      }
+            );
+            return [url, ok] as const;
+          }),
+        ),
+      );
+      const missing = services.filter(
+        (service) => !(instancesOf.get(service) ?? []).some((url) => alive.get(url)),
+      );
       if (missing.length > 0) throw new Error(`no live instance of ${missing.join(', ')}`);
     },
   };

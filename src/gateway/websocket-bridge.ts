@@ -2,6 +2,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 import type { Logger } from '../platform/observability/logger.js';
 
+/** Bytes a client may leave unread before it is cut: realtime's own slow-client cut sees only the gateway. */
+const MAX_CLIENT_BUFFERED_BYTES = 1024 * 1024;
+/** Frames a client may send before the upstream is open. */
+const MAX_WAITING_FRAMES = 100;
+const UPSTREAM_HANDSHAKE_MS = 10_000;
+
 /** Request headers a WebSocket upstream needs: who the caller is, and where they came from. */
 const FORWARDED = ['cookie', 'authorization', 'x-request-id', 'x-correlation-id'] as const;
 
@@ -33,7 +39,8 @@ export function bridgeWebSocket(options: {
   let clientClosed = false;
   client.on('message', (data, binary) => {
     if (upstream?.readyState === WebSocket.OPEN) upstream.send(data, { binary });
-    else waiting.push({ data, binary });
+    else if (waiting.length < MAX_WAITING_FRAMES) waiting.push({ data, binary });
+    else client.close(1013, 'too many frames before the session opened');
   });
   client.on('close', (code, reason) => {
     clientClosed = true;
@@ -44,7 +51,7 @@ export function bridgeWebSocket(options: {
   options.upstreamUrl.then(
     (url) => {
       if (clientClosed) return;
-      upstream = new WebSocket(url, protocols, { headers });
+      upstream = new WebSocket(url, protocols, { headers, handshakeTimeout: UPSTREAM_HANDSHAKE_MS });
       join(upstream, url);
     },
     (error: unknown) => {
@@ -58,7 +65,13 @@ export function bridgeWebSocket(options: {
       for (const frame of waiting.splice(0)) upstream.send(frame.data, { binary: frame.binary });
     });
     upstream.on('message', (data, binary) => {
-      if (client.readyState === WebSocket.OPEN) client.send(data, { binary });
+      if (client.readyState !== WebSocket.OPEN) return;
+      if (client.bufferedAmount > MAX_CLIENT_BUFFERED_BYTES) {
+        client.close(1013, 'the client is not reading');
+        upstream.terminate();
+        return;
+      }
+      client.send(data, { binary });
     });
     upstream.on('close', (code, reason) => {
       if (client.readyState === WebSocket.OPEN) client.close(sendable(code), reason);

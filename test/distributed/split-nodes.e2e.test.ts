@@ -26,6 +26,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The status of a GET sent byte for byte as given (fetch would normalise the path first). */
+async function rawStatus(base: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  const socket = net.connect(Number(port), hostname);
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+}
+
 async function onServer(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -231,6 +243,15 @@ describe.skipIf(!(postgres.available && nats.available))(
         body: '{}',
       });
       expect(internal.status).toBe(404);
+      // Nor through a path that would climb out of a routed prefix once a node normalises it (sent raw:
+      // fetch would normalise it first).
+      for (const sneaky of [
+        '/api/orders/x\\..\\..\\..\\internal/rpc/payments/charge',
+        '/api/orders/x/%2e%2e/%2e%2e/%2e%2e/internal/rpc/payments/charge',
+        '/api/orders/x/../../metrics',
+      ]) {
+        expect(await rawStatus(gatewayUrl, sneaky)).toBe(400);
+      }
 
       // The kitchen moves the order on while the customer follows it over STOMP and SSE, both via the gateway.
       const staff = await call<{ accessToken: string }>(gatewayUrl, 'POST', '/auth/login', undefined, {

@@ -36,6 +36,8 @@ export interface HttpAppOptions {
   metrics?: Registry;
   /** Shares rate-limit counts across instances; in-memory counts when omitted. */
   rateLimitRedis?: Redis;
+  /** Redis key prefix of the rate-limit counters: a gateway in front of nodes counts apart from them. */
+  rateLimitNamespace?: string;
   /** OpenAPI info; the docs are served at /docs when given. */
   openapi?: { title: string; version: string };
   /** CSP sources the web app needs beyond `default-src 'self'`. */
@@ -125,7 +127,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     sendError(request, reply, { code: 'FST_ERR_NOT_FOUND' }, statuses, clock.now()),
   );
 
-  await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redis: options.rateLimitRedis });
+  await registerRateLimit(app, {
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    redis: options.rateLimitRedis,
+    ...(options.rateLimitNamespace === undefined ? {} : { namespace: options.rateLimitNamespace }),
+  });
   if (options.openapi) await registerOpenApi(app, options.openapi);
   await app.register(healthRoutes, {
     checks: options.readiness ?? [],

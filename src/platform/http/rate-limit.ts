@@ -24,7 +24,7 @@ export function rateLimitKey(request: FastifyRequest): string {
  */
 export async function registerRateLimit(
   app: HttpApp,
-  options: { perMinute: number; redis?: Redis | undefined },
+  options: { perMinute: number; redis?: Redis | undefined; namespace?: string },
 ): Promise<void> {
   await app.register(rateLimit, {
     global: true,
@@ -35,7 +35,9 @@ export async function registerRateLimit(
     // Service-to-service calls are guarded by the internal token (see internal-rpc-guard.ts) and must not
     // spend a client's budget: one busy node would otherwise throttle every call it makes for its users.
     allowList: (request) => request.url.startsWith('/internal/'),
-    ...(options.redis ? { redis: options.redis, nameSpace: 'sattzabite:rate-limit:' } : {}),
+    ...(options.redis
+      ? { redis: options.redis, nameSpace: options.namespace ?? 'sattzabite:rate-limit:' }
+      : {}),
     // A store outage must not take the API down: better unlimited for a moment than unavailable.
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>

@@ -24,7 +24,7 @@ describe('a consumer with a prepare step', () => {
   it('prepares outside the transaction and hands the result to the handler; a failed prepare is a failed attempt', async () => {
     const failing = new Set<string>();
     const seen: Array<{ id: string; prepared: string }> = [];
-    let insideTransaction = false;
+    let prepares = 0;
     const consumer = createConsumer({
       sql,
       schema,
@@ -34,23 +34,24 @@ describe('a consumer with a prepare step', () => {
       maxAttempts: 2,
       log: silentLogger(),
       prepare: async (event) => {
+        prepares += 1;
         // The embedded store refuses a query from inside its own transaction: this proves we are outside.
         await sql.query('SELECT 1');
-        expect(insideTransaction).toBe(false);
         if (failing.has(event.id)) throw new Error('the other service is down');
         return `looked up for ${event.subject}`;
       },
       handle: async (event, _tx, prepared) => {
-        insideTransaction = true;
         seen.push({ id: event.id, prepared });
-        insideTransaction = false;
       },
     });
 
     const ok = testEvent('Thing', 'thing-1');
     expect(await consumer.deliver(ok)).toBe('applied');
+    const preparedBefore = prepares;
     expect(await consumer.deliver(ok)).toBe('duplicate');
     expect(seen).toEqual([{ id: ok.id, prepared: 'looked up for thing-1' }]);
+    // An event already applied is not prepared again (preparing may send an email).
+    expect(prepares).toBe(preparedBefore);
 
     const down = testEvent('Thing', 'thing-2');
     failing.add(down.id);
@@ -58,6 +59,10 @@ describe('a consumer with a prepare step', () => {
     expect(await consumer.deliver(down, 2)).toBe('dead-lettered');
     const [letter] = await listDeadLetters(sql, schema);
     expect(letter?.error).toContain('the other service is down');
+    // A stray redelivery of a waiting dead letter is neither prepared nor applied.
+    const beforeStray = prepares;
+    expect(await consumer.deliver(down, 1)).toBe('dead-lettered');
+    expect(prepares).toBe(beforeStray);
 
     // A redrive prepares again.
     failing.delete(down.id);

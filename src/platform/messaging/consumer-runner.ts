@@ -107,6 +107,20 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       return 'dead-lettered';
     }
     try {
+      // An event already applied or waiting in the DLQ is not prepared again: preparing may send an email.
+      if (options.prepare !== undefined) {
+        const settledBefore = await sql.query<{ kind: string }>(
+          `SELECT 'inbox' AS kind FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2
+           UNION ALL
+           SELECT 'dead' FROM ${s}.dead_letters WHERE consumer = $1 AND event_id = $2 AND redriven_at IS NULL`,
+          [name, event.id],
+        );
+        const kind = settledBefore.rows[0]?.kind;
+        if (kind !== undefined) {
+          settle(event.id);
+          return kind === 'inbox' ? 'duplicate' : 'dead-lettered';
+        }
+      }
       const prepared = await prepare(event);
       const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
         // One round trip records the event unless it is already in the inbox or waiting in the DLQ (a

@@ -45,21 +45,6 @@ export async function placeOrder(
   const now = ctx.clock.now();
   const distanceKm = body.fulfillment === 'DELIVERY' ? (orderable.distanceKm ?? 0) : null;
   const fee = deliveryFee(body.fulfillment, distanceKm);
-  const orderId = ctx.ids.next();
-  // The redemption is reserved before the order is written, so the last one of a limited code goes to
-  // exactly one order; an order that then fails to be written gives it back (or the promotions service's
-  // timer does, if this process dies first). A refused code refuses the order with promotions' own code.
-  const promotion =
-    body.promotionCode === undefined
-      ? undefined
-      : await ctx.promotions.redeem({
-          code: body.promotionCode,
-          orderId,
-          restaurantId: body.restaurantId,
-          customerId,
-          subtotal: priced.subtotal,
-        });
-  const discount = promotion?.discount ?? inr(0);
   const eta = estimateDeliveryTime({
     now,
     preparationMinutes: orderable.restaurant.averagePreparationMinutes,
@@ -80,6 +65,22 @@ export async function placeOrder(
     };
   });
 
+  const orderId = ctx.ids.next();
+  // The redemption is reserved last before the order is written (nothing that can fail comes between),
+  // so the last one of a limited code goes to exactly one order; an order that then fails to be written
+  // gives it back (or the promotions service's timer does, if this process dies first). A refused code
+  // refuses the order with promotions' own code.
+  const promotion =
+    body.promotionCode === undefined
+      ? undefined
+      : await ctx.promotions.redeem({
+          code: body.promotionCode,
+          orderId,
+          restaurantId: body.restaurantId,
+          customerId,
+          subtotal: priced.subtotal,
+        });
+  const discount = promotion?.discount ?? inr(0);
   let placed: Executed;
   try {
     placed = await executeOrderCommand(
