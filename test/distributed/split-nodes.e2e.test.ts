@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import { DEMO_PASSWORD, DEMO_RESTAURANT_ID } from '../../src/main/demo-accounts.js';
 import { requireServer } from '../support/require-server.js';
 import { runCli, type CliRun } from '../support/spawn-cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const [postgres, nats] = await Promise.all([requireServer('DATABASE_URL'), requireServer('NATS_URL')]);
 
@@ -38,16 +39,6 @@ async function rawStatus(base: string, path: string): Promise<number> {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 }
 
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -62,7 +53,7 @@ describe.skipIf(!(postgres.available && nats.available))(
   'split nodes (two processes, PostgreSQL + NATS)',
   () => {
     const run = randomBytes(5).toString('hex');
-    const database = `sattzabite_split_${run}`;
+    let database: TestDatabase | undefined;
     const running: CliRun[] = [];
     let env: Record<string, string>;
     let a: string;
@@ -95,13 +86,11 @@ describe.skipIf(!(postgres.available && nats.available))(
     };
 
     beforeAll(async () => {
-      await onServer(postgres.url, `CREATE DATABASE ${database}`);
-      const databaseUrl = new URL(postgres.url);
-      databaseUrl.pathname = `/${database}`;
+      database = await createTestDatabase(postgres.url, 'sattzabite_split');
       a = `http://127.0.0.1:${await freePort()}`;
       b = `http://127.0.0.1:${await freePort()}`;
       env = {
-        DATABASE_URL: databaseUrl.toString(),
+        DATABASE_URL: database.url,
         NATS_URL: nats.url,
         // A stream of this run only: parallel test files share the NATS server.
         NATS_STREAM: `SPLIT_${run}`,
@@ -121,7 +110,7 @@ describe.skipIf(!(postgres.available && nats.available))(
       for (const node of running) {
         if (node.child.exitCode === null && node.child.signalCode === null) await node.stop();
       }
-      await onServer(postgres.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await database?.drop();
       const nc = await connect({ servers: nats.url });
       await (await jetstreamManager(nc)).streams.delete(`SPLIT_${run}`).catch(() => undefined);
       await nc.close();

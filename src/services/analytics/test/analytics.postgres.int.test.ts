@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createMemoryCache } from '../../../platform/cache/index.js';
 import { loadConfig } from '../../../platform/config/index.js';
 import { createPostgresSql, migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
@@ -25,25 +26,12 @@ import { deliveredLife, DOSA, feedFourOrders, RESTAURANT_A, RESTAURANT_B } from 
  * applied at the same time.
  */
 const server = await requireServer('DATABASE_URL');
-const DATABASE = 'sattzabite_analytics_test';
+let database: TestDatabase | undefined;
 
 let sql: Sql;
 let analytics: ServiceModule<AnalyticsClient>;
 let consumer: Consumer;
 const clock = manualClock('2026-03-02T09:30:00.000Z');
-
-async function ownDatabaseUrl(url: string): Promise<string> {
-  const admin = await createPostgresSql({ url, poolSize: 1 });
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (exists.rows.length === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await admin.close();
-  }
-  const own = new URL(url);
-  own.pathname = `/${DATABASE}`;
-  return own.toString();
-}
 
 async function deliverTwice(data: AnalyticsEvent): Promise<void> {
   const event = createEvent(
@@ -56,7 +44,11 @@ async function deliverTwice(data: AnalyticsEvent): Promise<void> {
 
 describe.skipIf(!server.available)('analytics aggregation on PostgreSQL', () => {
   beforeAll(async () => {
-    sql = await createPostgresSql({ url: await ownDatabaseUrl(server.url), poolSize: 6 });
+    database = await createTestDatabase(server.url, 'sattzabite_analytics');
+    sql = await createPostgresSql({
+      url: database.url,
+      poolSize: 6,
+    });
     await resetSchemas(sql, ['analytics']);
     const events = createEventSchemaRegistry();
     for (const { type, version, schema } of [...ordersEventSchemas, ...paymentsEventSchemas]) {
@@ -80,6 +72,7 @@ describe.skipIf(!server.available)('analytics aggregation on PostgreSQL', () => 
   });
   afterAll(async () => {
     await sql?.close();
+    await database?.drop();
   });
 
   it('keeps the same figures as on PGlite', async () => {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createMemoryCache } from '../../../platform/cache/index.js';
 import { loadConfig } from '../../../platform/config/index.js';
 import { createPostgresSql, migrate, type Sql } from '../../../platform/db/index.js';
@@ -21,17 +20,7 @@ import { RESTAURANT_A, START, at, inr } from './promotions-harness.js';
  * them): two instances of the service, each with its own pool, on a database of this file's own.
  */
 const server = await requireServer('DATABASE_URL');
-const database = `sattzabite_promotions_${randomBytes(6).toString('hex')}`;
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let database: TestDatabase | undefined;
 
 interface Instance {
   sql: Sql;
@@ -41,12 +30,10 @@ interface Instance {
 
 const clock = manualClock(START);
 const instances: Instance[] = [];
-let created = false;
 
 async function startInstance(): Promise<Instance> {
-  const url = new URL(server.url);
-  url.pathname = `/${database}`;
-  const sql = await createPostgresSql({ url: url.toString(), poolSize: 8 });
+  if (database === undefined) throw new Error('the database is made in beforeAll');
+  const sql = await createPostgresSql({ url: database.url, poolSize: 8 });
   const log = silentLogger();
   const bus = createInProcessBus({ log });
   const service = await createPromotionsService({
@@ -71,8 +58,7 @@ let b: Instance;
 
 describe.skipIf(!server.available)('promotions on PostgreSQL', () => {
   beforeAll(async () => {
-    await onServer(`CREATE DATABASE ${database}`);
-    created = true;
+    database = await createTestDatabase(server.url, 'sattzabite_promotions');
     a = await startInstance();
     b = await startInstance();
   });
@@ -83,7 +69,7 @@ describe.skipIf(!server.available)('promotions on PostgreSQL', () => {
       await instance.bus.close();
       await instance.sql.close();
     }
-    if (created) await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
   });
 
   beforeEach(async () => {

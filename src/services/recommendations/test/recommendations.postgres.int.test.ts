@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createMemoryCache } from '../../../platform/cache/index.js';
 import { loadConfig } from '../../../platform/config/index.js';
 import { createPostgresSql, migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
@@ -33,24 +34,11 @@ import type { FedEvent } from './recommendations-harness.js';
  * of different customers sharing dishes are learnt at the same time.
  */
 const server = await requireServer('DATABASE_URL');
-const DATABASE = 'sattzabite_recommendations_test';
+let database: TestDatabase | undefined;
 const clock = manualClock('2026-03-02T09:00:00.000Z');
 
 let sql: Sql;
 let service: ServiceModule<RecommendationsClient>;
-
-async function ownDatabaseUrl(url: string): Promise<string> {
-  const admin = await createPostgresSql({ url, poolSize: 1 });
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (exists.rows.length === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await admin.close();
-  }
-  const own = new URL(url);
-  own.pathname = `/${DATABASE}`;
-  return own.toString();
-}
 
 async function deliverTwice({ type, source, subject, data }: FedEvent): Promise<void> {
   const name = (FACT_EVENT_TYPES as readonly string[]).includes(type)
@@ -65,7 +53,11 @@ async function deliverTwice({ type, source, subject, data }: FedEvent): Promise<
 
 describe.skipIf(!server.available)('recommendations model on PostgreSQL', () => {
   beforeAll(async () => {
-    sql = await createPostgresSql({ url: await ownDatabaseUrl(server.url), poolSize: 6 });
+    database = await createTestDatabase(server.url, 'sattzabite_recommendations');
+    sql = await createPostgresSql({
+      url: database.url,
+      poolSize: 6,
+    });
     await resetSchemas(sql, ['recommendations']);
     const events = createEventSchemaRegistry();
     for (const { type, version, schema } of [
@@ -91,6 +83,7 @@ describe.skipIf(!server.available)('recommendations model on PostgreSQL', () => 
   });
   afterAll(async () => {
     await sql?.close();
+    await database?.drop();
   });
 
   it('learns co-orders from concurrent orders and ranks with them, near a point', async () => {

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { createPostgresSql } from '../../../platform/db/index.js';
 import type { Sql } from '../../../platform/db/sql.js';
 import { CENTRE, eventually, names, startSearch, type SearchHarness } from './search-harness.js';
@@ -8,28 +8,21 @@ import { CENTRE, eventually, names, startSearch, type SearchHarness } from './se
 // The core of the PGlite suites on PostgreSQL 15 (the SQL must run on both), in a database of its own,
 // dropped at the end, so the shared test database's schemas are never touched.
 const server = await requireServer('DATABASE_URL');
-const database = `sattzabite_search_test_${process.pid}`;
-let admin: pg.Client | undefined;
+let database: TestDatabase | undefined;
 let sql: Sql | undefined;
 let h: SearchHarness;
 
 beforeAll(async () => {
   if (!server.available) return;
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(server.url);
-  url.pathname = `/${database}`;
-  sql = await createPostgresSql({ url: url.toString(), poolSize: 4 });
+  database = await createTestDatabase(server.url, 'sattzabite_search');
+  sql = await createPostgresSql({ url: database.url, poolSize: 4 });
   h = await startSearch(sql);
 });
 
 afterAll(async () => {
   await h?.close();
   await sql?.close();
-  await admin?.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin?.end();
+  await database?.drop();
 });
 
 describe.skipIf(!server.available)('search on PostgreSQL', () => {
