@@ -202,15 +202,20 @@ export function startStompSession(
     }
     if (plan.expectEveryMs > 0) {
       const limit = plan.expectEveryMs * settings.heartBeatTolerance;
-      const check = setInterval(
-        () => {
-          if (Date.now() - lastReceivedAt > limit) {
-            log.info({ sessionId, silentMs: Date.now() - lastReceivedAt }, 'STOMP heart-beats stopped');
-            refuse(RealtimeErrors.HEARTBEAT_TIMEOUT, 'No heart-beat from the client in time.');
-          }
-        },
-        Math.max(10, Math.floor(plan.expectEveryMs / 2)),
-      );
+      const every = Math.max(10, Math.floor(plan.expectEveryMs / 2));
+      let lastCheckAt = Date.now();
+      const check = setInterval(() => {
+        const now = Date.now();
+        const late = now - lastCheckAt > every * 2;
+        lastCheckAt = now;
+        // A check that fires late means this process was stalled (GC, a busy loop): the client's
+        // heart-beats may be waiting unread in the socket, so judge only after they have been read.
+        if (late) return;
+        if (now - lastReceivedAt > limit) {
+          log.info({ sessionId, silentMs: Date.now() - lastReceivedAt }, 'STOMP heart-beats stopped');
+          refuse(RealtimeErrors.HEARTBEAT_TIMEOUT, 'No heart-beat from the client in time.');
+        }
+      }, every);
       check.unref();
       timers.push(check);
     }
