@@ -24,6 +24,11 @@ export interface ConsumerOptions<Prepared = undefined> {
    * redrive, so it must be safe to repeat; when it throws, the attempt failed (retried, then dead-lettered).
    */
   prepare?: (event: EventEnvelope) => Promise<Prepared>;
+  /**
+   * True when `prepare` only reads (no email, no charge): the consumer may then take events in batches,
+   * since a failed batch repeats the prepare of each event once more. Consumers without `prepare` batch.
+   */
+  prepareOnlyReads?: boolean;
   /** Applies the event using `tx`, the same transaction that records it in the inbox. */
   handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>;
   /** Deliveries before the event is dead-lettered (default 5). */
@@ -50,6 +55,12 @@ export interface Consumer extends DeadLetterRedriver {
    * Public so integration tests can feed every event twice.
    */
   deliver(event: EventEnvelope, attempt?: number): Promise<DeliveryOutcome>;
+  /**
+   * Processes several first deliveries in one transaction: one inbox write for all, then each new event's
+   * handler in order. Any failure rolls the whole batch back and throws; the bus then delivers the events
+   * one by one (with attempts and dead letters). Refused for a consumer whose prepare step has effects.
+   */
+  deliverBatch(events: readonly EventEnvelope[]): Promise<void>;
   /**
    * Resolves once this consumer (in any process sharing the database) has applied or dead-lettered the
    * event; AppError `EVENTS.TIMEOUT` after `timeoutMs` (default 10 s).
@@ -160,6 +171,49 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
     }
   }
 
+  const batches = options.prepare === undefined || options.prepareOnlyReads === true;
+
+  async function deliverBatch(events: readonly EventEnvelope[]): Promise<void> {
+    if (!batches) throw new Error(`${name} prepares with effects: its events are delivered one by one`);
+    // An invalid event is dead-lettered on its own delivery.
+    for (const event of events) options.registry?.validate(event);
+    const ids = events.map((event) => event.id);
+    const fresh = options.prepare === undefined ? events : await withoutSettled(events, ids);
+    const prepared: Prepared[] = [];
+    for (const event of fresh) prepared.push(await prepare(event));
+    await sql.transaction(async (tx) => {
+      // Events already in the inbox, or waiting in the DLQ for an operator, are not applied again.
+      const recorded = await tx.query<{ event_id: string }>(
+        `INSERT INTO ${s}.inbox (consumer, event_id)
+         SELECT $1::text, incoming.event_id FROM unnest($2::text[]) AS incoming(event_id)
+          WHERE NOT EXISTS (SELECT 1 FROM ${s}.dead_letters AS d
+                             WHERE d.consumer = $1::text AND d.event_id = incoming.event_id
+                               AND d.redriven_at IS NULL)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [name, fresh.map((event) => event.id)],
+      );
+      const applies = new Set(recorded.rows.map((row) => row.event_id));
+      for (const [i, event] of fresh.entries()) {
+        // delete: an id twice in one batch is applied once.
+        if (applies.delete(event.id)) await options.handle(event, tx, prepared[i] as Prepared);
+      }
+    });
+    for (const id of ids) settle(id);
+  }
+
+  /** The events of a batch not yet applied nor dead-lettered, so that none is prepared in vain. */
+  async function withoutSettled(events: readonly EventEnvelope[], ids: string[]): Promise<EventEnvelope[]> {
+    const { rows } = await sql.query<{ event_id: string }>(
+      `SELECT event_id FROM ${s}.inbox WHERE consumer = $1 AND event_id = ANY($2::text[])
+       UNION ALL
+       SELECT event_id FROM ${s}.dead_letters
+        WHERE consumer = $1 AND event_id = ANY($2::text[]) AND redriven_at IS NULL`,
+      [name, ids],
+    );
+    const done = new Set(rows.map((row) => row.event_id));
+    return events.filter((event) => !done.has(event.id));
+  }
+
   async function isDone(eventId: string): Promise<boolean> {
     const result = await sql.query(
       `SELECT 1 FROM ${s}.inbox WHERE consumer = $1 AND event_id = $2
@@ -173,6 +227,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
   return {
     name,
     deliver,
+    deliverBatch,
 
     async start() {
       if (unsubscribe !== undefined) return;
@@ -185,6 +240,8 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
         handle: async (event, delivery) => {
           await deliver(event, delivery.attempt);
         },
+        // One transaction for a queue's worth of events: BEGIN, COMMIT and the inbox write are shared.
+        ...(batches ? { handleBatch: deliverBatch } : {}),
       });
     },
 

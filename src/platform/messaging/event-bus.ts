@@ -16,6 +16,15 @@ export interface Subscription {
   types: string[];
   /** Resolves to acknowledge. Rejects to have the event redelivered after `backoffMs(attempt)`. */
   handle(event: EventEnvelope, delivery: Delivery): Promise<void>;
+  /**
+   * Optional: several events waiting for their first delivery at once, in publish order, so that a
+   * consumer can apply them in one transaction. Resolving acknowledges them all; rejecting hands each to
+   * `handle` on its own as a first delivery, so a failed batch never costs an event an attempt. A bus
+   * may hand events one by one instead (the NATS adapter does); never used for broadcast feeds.
+   */
+  handleBatch?(events: EventEnvelope[]): Promise<void>;
+  /** The most events one `handleBatch` call takes (default 32). */
+  maxBatch?: number;
   /** Deliveries after which the bus gives up on an event (the consumer runner dead-letters before that). */
   maxDeliver: number;
   /** Delay before redelivery after the given failed attempt (1-based). */

@@ -11,6 +11,18 @@ export interface InProcessBusOptions {
   dedupWindow?: number;
 }
 
+const DEFAULT_MAX_BATCH = 32;
+
+/** The events at the head of a queue that have not been delivered yet, at most `max`. */
+function freshHead(queue: readonly Pending[], max: number): Pending[] {
+  const batch: Pending[] = [];
+  for (const pending of queue) {
+    if (batch.length >= max || pending.attempts > 0) break;
+    batch.push(pending);
+  }
+  return batch;
+}
+
 interface Pending {
   event: EventEnvelope;
   attempts: number;
@@ -32,8 +44,9 @@ interface Durable {
 
 /**
  * The embedded bus: behaves like a broker inside one process. Each durable subscription has its own
- * queue, drained one event at a time in publish order (a failing event blocks the ones behind it until it
- * succeeds or reaches maxDeliver, which keeps per-subject order). Dispatch is asynchronous: publish only
+ * queue, drained in publish order: one event at a time, or the waiting ones as a batch to a subscription
+ * that takes batches (a failing event blocks the ones behind it until it succeeds or reaches maxDeliver,
+ * which keeps per-subject order). Dispatch is asynchronous: publish only
  * enqueues. A durable's queue lives from its first subscribe for the life of the bus, across
  * unsubscribe and resubscribe; events published before a durable first subscribes are not kept for it.
  * A broadcast subscription gets a queue of its own, dropped when it unsubscribes.
@@ -77,13 +90,33 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
   };
 
   async function drain(d: Durable): Promise<void> {
+    // After a failed batch, its events go one by one (the failing one then retries and dead-letters alone).
+    let singlyLeft = 0;
     while (!closed && d.queue.length > 0 && d.subs.length > 0) {
       const item = d.queue[0] as Pending;
       const sub = d.subs[d.next++ % d.subs.length] as Subscription;
+      if (singlyLeft === 0 && !d.broadcast && sub.handleBatch !== undefined) {
+        const batch = freshHead(d.queue, sub.maxBatch ?? DEFAULT_MAX_BATCH);
+        if (batch.length > 1) {
+          try {
+            await sub.handleBatch(batch.map((pending) => pending.event));
+            d.queue.splice(0, batch.length);
+            continue;
+          } catch (error) {
+            options.log?.debug(
+              { err: error, durable: d.name, events: batch.length },
+              'batch failed; delivering its events one by one',
+            );
+            singlyLeft = batch.length;
+            if (closed || d.subs.length === 0) break;
+          }
+        }
+      }
       item.attempts += 1;
       try {
         await sub.handle(item.event, { attempt: item.attempts });
         d.queue.shift();
+        singlyLeft = Math.max(0, singlyLeft - 1);
       } catch (error) {
         if (d.broadcast || item.attempts >= sub.maxDeliver) {
           options.log?.error(
@@ -91,6 +124,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
             d.broadcast ? 'broadcast handler failed; event skipped' : 'event dropped after maxDeliver',
           );
           d.queue.shift();
+          singlyLeft = Math.max(0, singlyLeft - 1);
           continue;
         }
         options.log?.warn(

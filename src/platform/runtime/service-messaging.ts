@@ -52,6 +52,8 @@ export interface ServiceMessaging {
       maxAttempts?: number;
       backoff?: (attempt: number) => number;
       prepare?: (event: EventEnvelope) => Promise<Prepared>;
+      /** `prepare` only reads, so the consumer may take batches (see ConsumerOptions.prepareOnlyReads). */
+      prepareOnlyReads?: boolean;
     },
   ): Consumer;
   /**
@@ -112,6 +114,7 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         types,
         handle,
         ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+        ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
         log: deps.log,
         registry: deps.registry,
         clock: deps.clock,

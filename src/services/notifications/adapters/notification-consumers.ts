@@ -40,7 +40,9 @@ export function createNotificationConsumers(
       ...common,
       name: 'notifications.events',
       types: SOURCE_EVENT_TYPES,
+      // Look-ups of names and preferences only: safe to repeat, so these events may come in batches.
       prepare: (event) => loadEventLookups(ctx, event),
+      prepareOnlyReads: true,
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
     }),
     email: createConsumer({
