@@ -2,7 +2,7 @@ import { CommonErrors } from '../../../platform/errors/app-error.js';
 import type { ChargeInput } from '../../payments/index.js';
 import { awaitingPayment, awaitingRefund, type Order } from '../domain/order-state.js';
 import type { OrdersContext } from './context.js';
-import { executeOrderCommand, type StreamPosition } from './order-stream.js';
+import { executeOrderCommand, type Executed, type StreamPosition } from './order-stream.js';
 
 /** The code payments answers a provider that did not answer in time with. */
 export const PAYMENTS_PROVIDER_TIMEOUT = 'PAYMENTS.PROVIDER_TIMEOUT';
@@ -36,6 +36,17 @@ async function paymentInstruction(ctx: OrdersContext, orderId: string): Promise<
   return rows[0]?.payment ?? null;
 }
 
+/** The order after the payment step, and its stream version when this step appended to it. */
+export interface Charged {
+  order: Order;
+  version: number | undefined;
+}
+
+const charged = (executed: Executed): Charged => ({
+  order: executed.order,
+  version: executed.appended.length > 0 ? executed.position.version : undefined,
+});
+
 /**
  * The saga's payment step: charges the order (idempotent by order id) and records the outcome. Payments
  * unreachable → PaymentPending, the order stays PENDING. A refusal of payments' own (a PAYMENTS.* code) is
@@ -48,12 +59,12 @@ export async function chargeOrder(
   instruction?: PaymentInstruction,
   /** The stream as placement left it, so recording the outcome needs no read of it. */
   known?: StreamPosition,
-): Promise<Order> {
-  if (!awaitingPayment(order)) return order;
+): Promise<Charged> {
+  if (!awaitingPayment(order)) return { order, version: undefined };
   const payment = instruction ?? (await paymentInstruction(ctx, order.orderId));
   if (payment === null) {
     ctx.log.warn({ orderId: order.orderId }, 'no payment instruction kept for a PENDING order');
-    return order;
+    return { order, version: undefined };
   }
   let result;
   try {
@@ -68,18 +79,18 @@ export async function chargeOrder(
     if (isPaymentsUnreachable(error)) {
       ctx.log.warn({ orderId: order.orderId, code }, 'payments unreachable; order left PENDING');
       const reason = code === PAYMENTS_PROVIDER_TIMEOUT ? 'provider_timeout' : 'payments_unreachable';
-      return (
+      return charged(
         await executeOrderCommand(
           ctx,
           order.orderId,
           { type: 'RecordPaymentPending', reason },
           known === undefined ? {} : { known },
-        )
-      ).order;
+        ),
+      );
     }
     if (code?.startsWith('PAYMENTS.') === true) {
       const failureCode = code.slice('PAYMENTS.'.length).toLowerCase();
-      return (
+      return charged(
         await executeOrderCommand(
           ctx,
           order.orderId,
@@ -88,12 +99,12 @@ export async function chargeOrder(
             result: { succeeded: false, status: 'FAILED', failureCode },
           },
           known === undefined ? {} : { known },
-        )
-      ).order;
+        ),
+      );
     }
     throw error;
   }
-  return (
+  return charged(
     await executeOrderCommand(
       ctx,
       order.orderId,
@@ -109,8 +120,8 @@ export async function chargeOrder(
         },
       },
       known === undefined ? {} : { known },
-    )
-  ).order;
+    ),
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { awaitingPayment, type Order } from '../domain/order-state.js';
 import { deliveryFee, estimateDeliveryTime, inr, totalOf } from '../domain/pricing.js';
 import type { OrderView, PlaceOrderBody } from '../orders.schemas.js';
 import { countOrdersAhead, findOrderView } from '../read/order-queries.js';
+import { toOrderView } from '../read/order-view.js';
 import type { OrdersContext } from './context.js';
 import { checkAddressShape, checkRestaurant, priceItems, resolveAddress } from './order-checks.js';
 import { executeOrderCommand, loadOrder, type Executed } from './order-stream.js';
@@ -115,6 +116,8 @@ export async function placeOrder(
         },
       },
       {
+        // A new id has no stream yet: nothing to read (were it taken, the append's version check refuses).
+        known: { state: null, version: 0, correlationId: orderId, lastEventId: null },
         alsoWrite: async (tx) => {
           await tx.query(
             'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
@@ -139,8 +142,8 @@ export async function placeOrder(
     }
     throw error;
   }
-  const after = await chargeOrder(ctx, placed.order, body.payment, placed.position);
-  return answer(ctx, after);
+  const charged = await chargeOrder(ctx, placed.order, body.payment, placed.position);
+  return answer(ctx, charged.order, charged.version);
 }
 
 async function giveBackRedemption(ctx: OrdersContext, orderId: string): Promise<void> {
@@ -156,12 +159,21 @@ async function resume(ctx: OrdersContext, orderId: string): Promise<PlacedOrder>
   const { state } = await loadOrder(ctx, orderId);
   if (state === null) throw new AppError(OrdersErrors.NOT_FOUND, 'No such order.');
   const order =
-    awaitingPayment(state) && state.payment.state === 'REQUESTED' ? await chargeOrder(ctx, state) : state;
+    awaitingPayment(state) && state.payment.state === 'REQUESTED'
+      ? (await chargeOrder(ctx, state)).order
+      : state;
   return answer(ctx, order);
 }
 
-async function answer(ctx: OrdersContext, order: Order): Promise<PlacedOrder> {
-  const view = await findOrderView(ctx.sql, order.orderId);
+/**
+ * The placement's answer. With the stream version this request's own last write left, the view is the
+ * one that write projected (a new order has no courier position yet); a repeat reads the stored view.
+ */
+async function answer(ctx: OrdersContext, order: Order, version?: number): Promise<PlacedOrder> {
+  const view =
+    version === undefined
+      ? await findOrderView(ctx.sql, order.orderId)
+      : { ...toOrderView(order, version), courierLocation: null };
   if (view === null) throw new Error(`order ${order.orderId} has no detail row`);
   if (order.status === 'CANCELLED' && order.payment.state === 'FAILED') {
     throw new AppError(OrdersErrors.PAYMENT_DECLINED, 'The payment was declined; the order is cancelled.', {

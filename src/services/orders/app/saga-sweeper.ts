@@ -37,7 +37,7 @@ export async function sweepOnce(ctx: OrdersContext): Promise<SweepReport> {
       if (order === null) continue;
       if (awaitingPayment(order)) {
         try {
-          order = await chargeOrder(ctx, order);
+          order = (await chargeOrder(ctx, order)).order;
         } catch (error) {
           ctx.log.warn({ err: error, orderId }, 'charge retry failed');
         }

@@ -134,6 +134,18 @@ describe('placement details', () => {
     expect(order.deliveryAddress).toMatchObject({ line1: '12 Residency Road', postcode: '560025' });
   });
 
+  it('answers with exactly the detail the read model then holds', async () => {
+    // The answer is built from the state the placement wrote, not read back: it must match the stored view.
+    const placed = await h.place();
+    const stored = await h.get(`/api/orders/${viewOf(placed).orderId}`, h.people.customer.token);
+    expect(placed.json()).toEqual(stored.json());
+    h.payments.mode = 'unreachable';
+    const pending = await h.place();
+    expect(pending.statusCode).toBe(202);
+    const storedPending = await h.get(`/api/orders/${viewOf(pending).orderId}`, h.people.customer.token);
+    expect(pending.json()).toEqual(storedPending.json());
+  });
+
   it('adds the restaurant queue to the estimate', async () => {
     const first = viewOf(await h.place());
     const second = viewOf(await h.place());

@@ -37,6 +37,15 @@ interface RefundRow {
 }
 
 /** The columns a step may change on a payment; the rest are fixed when the row is made. */
+/** One call to the payment provider, as kept for the audit trail. */
+export interface ProviderCallRecord {
+  id: string;
+  step: 'AUTHORIZE' | 'CAPTURE' | 'REFUND';
+  outcome: 'SUCCEEDED' | 'DECLINED' | 'TIMEOUT' | 'ERROR';
+  detail: string | null;
+  at: Date;
+}
+
 export type PaymentChanges = Partial<
   Pick<
     PaymentRecord,
@@ -116,10 +125,15 @@ export function paymentsRepo(db: SqlExecutor) {
      * Applies `changes` only while the payment is still held by `claimId` (null: unconditionally), so a
      * call whose claim expired and was taken over cannot overwrite its successor's result.
      */
+    /**
+     * Applies `changes` to the payment unless another call holds its claim; with `call`, records that
+     * provider call in the same statement (only when the update took place).
+     */
     async update(
       paymentId: string,
       claimId: string | null,
       changes: PaymentChanges,
+      call?: ProviderCallRecord,
     ): Promise<PaymentRecord | undefined> {
       const sets: string[] = ['updated_at = $3'];
       const params: unknown[] = [paymentId, claimId, changes.updatedAt];
@@ -139,23 +153,25 @@ export function paymentsRepo(db: SqlExecutor) {
       if (changes.claimId !== undefined) set('claim_id', changes.claimId);
       if (changes.claimedUntil !== undefined) set('claimed_until', changes.claimedUntil);
       if (changes.incrementAttempts === true) sets.push('attempts = attempts + 1');
-      const { rows } = await db.query<PaymentRow>(
-        `UPDATE payments.payments SET ${sets.join(', ')}
+      const update = `UPDATE payments.payments SET ${sets.join(', ')}
          WHERE id = $1 AND ($2::uuid IS NULL OR claim_id = $2::uuid)
-         RETURNING ${PAYMENT_COLUMNS}`,
-        params,
-      );
+         RETURNING ${PAYMENT_COLUMNS}`;
+      let text = update;
+      if (call !== undefined) {
+        const at = params.length;
+        params.push(call.id, call.step, call.outcome, call.detail, call.at);
+        // One round trip for both writes: the call row exists exactly when the update happened.
+        text = `WITH updated AS (${update}),
+          recorded AS (INSERT INTO payments.provider_calls (id, payment_id, step, outcome, detail, at)
+            SELECT $${at + 1}::uuid, id, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::timestamptz
+              FROM updated)
+          SELECT ${PAYMENT_COLUMNS} FROM updated`;
+      }
+      const { rows } = await db.query<PaymentRow>(text, params);
       return rows[0] === undefined ? undefined : toPayment(rows[0]);
     },
 
-    async recordProviderCall(call: {
-      id: string;
-      paymentId: string;
-      step: 'AUTHORIZE' | 'CAPTURE' | 'REFUND';
-      outcome: 'SUCCEEDED' | 'DECLINED' | 'TIMEOUT' | 'ERROR';
-      detail: string | null;
-      at: Date;
-    }): Promise<void> {
+    async recordProviderCall(call: ProviderCallRecord & { paymentId: string }): Promise<void> {
       await db.query(
         `INSERT INTO payments.provider_calls (id, payment_id, step, outcome, detail, at)
          VALUES ($1, $2, $3, $4, $5, $6)`,

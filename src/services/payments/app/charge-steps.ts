@@ -28,7 +28,12 @@ export async function recordStep(
   return ctx.sql.transaction(async (tx) => {
     const repo = paymentsRepo(tx);
     const now = ctx.clock.now();
-    const updated = await repo.update(paymentId, claimId, { ...changes, updatedAt: now });
+    const updated = await repo.update(
+      paymentId,
+      claimId,
+      { ...changes, updatedAt: now },
+      { id: ctx.ids.next(), ...call, at: now },
+    );
     if (updated === undefined) {
       throw new AppError(
         PaymentsErrors.CHARGE_IN_PROGRESS,
@@ -38,7 +43,6 @@ export async function recordStep(
         },
       );
     }
-    await repo.recordProviderCall({ id: ctx.ids.next(), paymentId, ...call, at: now });
     if (settled) await ctx.messaging.publish(tx, [paymentProcessed(ctx, updated)]);
     return updated;
   });
