@@ -31,6 +31,12 @@ export interface ConsumerOptions<Prepared = undefined> {
   prepareOnlyReads?: boolean;
   /** Applies the event using `tx`, the same transaction that records it in the inbox. */
   handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>;
+  /**
+   * Optional: applies a batch's new events (in order) at once, in the batch's transaction, where one
+   * statement can serve many events; it must have the effect `handle` would have for each in turn.
+   * Without it, a batch runs `handle` for each event.
+   */
+  handleMany?: (items: ReadonlyArray<BatchItem<Prepared>>, tx: SqlTransaction) => Promise<void>;
   /** Deliveries before the event is dead-lettered (default 5). */
   maxAttempts?: number;
   /** Delay before the next delivery after a failed attempt (1-based). */
@@ -39,6 +45,12 @@ export interface ConsumerOptions<Prepared = undefined> {
   /** Validates each event on consume; an invalid one is dead-lettered at once (retrying cannot help). */
   registry?: EventSchemaRegistry;
   clock?: Clock;
+}
+
+/** One new event of a batch, with what its prepare step found. */
+export interface BatchItem<Prepared> {
+  event: EventEnvelope;
+  prepared: Prepared;
 }
 
 export type DeliveryOutcome = 'applied' | 'duplicate' | 'dead-lettered';
@@ -193,9 +205,14 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
         [name, fresh.map((event) => event.id)],
       );
       const applies = new Set(recorded.rows.map((row) => row.event_id));
-      for (const [i, event] of fresh.entries()) {
-        // delete: an id twice in one batch is applied once.
-        if (applies.delete(event.id)) await options.handle(event, tx, prepared[i] as Prepared);
+      // delete: an id twice in one batch is applied once.
+      const items = fresh.flatMap((event, i) =>
+        applies.delete(event.id) ? [{ event, prepared: prepared[i] as Prepared }] : [],
+      );
+      if (options.handleMany !== undefined) {
+        if (items.length > 0) await options.handleMany(items, tx);
+      } else {
+        for (const item of items) await options.handle(item.event, tx, item.prepared);
       }
     });
     for (const id of ids) settle(id);

@@ -34,6 +34,7 @@ export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.j
 export { createNatsBus, type NatsBusOptions } from './nats-event-bus.js';
 export {
   createConsumer,
+  type BatchItem,
   type Consumer,
   type ConsumerOptions,
   type DeliveryOutcome,

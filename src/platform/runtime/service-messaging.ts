@@ -7,6 +7,7 @@ import {
   createOutboxRelay,
   messagingMigrations,
   readPublishedEvents,
+  type BatchItem,
   type Consumer,
   type EventBus,
   type EventCause,
@@ -54,6 +55,8 @@ export interface ServiceMessaging {
       prepare?: (event: EventEnvelope) => Promise<Prepared>;
       /** `prepare` only reads, so the consumer may take batches (see ConsumerOptions.prepareOnlyReads). */
       prepareOnlyReads?: boolean;
+      /** Applies a batch's events at once (see ConsumerOptions.handleMany). */
+      handleMany?: (items: ReadonlyArray<BatchItem<Prepared>>, tx: SqlTransaction) => Promise<void>;
     },
   ): Consumer;
   /**
@@ -115,6 +118,7 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         handle,
         ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
+        ...(options.handleMany === undefined ? {} : { handleMany: options.handleMany }),
         log: deps.log,
         registry: deps.registry,
         clock: deps.clock,

@@ -11,7 +11,7 @@ import { createLiveFeed, type LiveFeed } from './adapters/live-feed.js';
 import { createRealtimeStats } from './adapters/realtime-metrics.js';
 import { realtimeRoutes } from './adapters/realtime.routes.js';
 import { createStreamStore } from './adapters/stream-store.sql.js';
-import { storeStreamEntries } from './adapters/stream-writer.js';
+import { storeManyStreamEntries, storeStreamEntries } from './adapters/stream-writer.js';
 import { DEFAULT_REALTIME_SETTINGS, type RealtimeContext, type RealtimeSettings } from './app/context.js';
 import { createLiveHub } from './app/live-hub.js';
 import { createStreamTail } from './app/stream-tail.js';
@@ -75,6 +75,7 @@ export async function createRealtimeService(deps: RealtimeServiceDeps): Promise<
     'streams',
     [...LIVE_EVENT_TYPES],
     storeStreamEntries(store, deps.clock),
+    { handleMany: storeManyStreamEntries(store, deps.clock) },
   );
   const liveFeed = createLiveFeed({ bus: deps.bus, registry: deps.events, hub, tail, log });
   let pruneTimer: NodeJS.Timeout | undefined;

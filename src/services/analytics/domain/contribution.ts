@@ -122,6 +122,14 @@ export function contributionDelta(
   next: Contribution | null,
   minuteCutoff: string,
 ): AggregateDelta {
+  return contributionsDelta([{ applied, next }], minuteCutoff);
+}
+
+/** The summed delta of several orders' changes (a batch of events), one row per aggregate key. */
+export function contributionsDelta(
+  changes: ReadonlyArray<{ applied: Contribution | null; next: Contribution | null }>,
+  minuteCutoff: string,
+): AggregateDelta {
   const hourly = new Map<string, { hour: string; restaurantId: string; counters: Counters }>();
   const minutely = new Map<
     string,
@@ -180,8 +188,10 @@ export function contributionDelta(
       items.set(itemKey, i);
     }
   };
-  if (applied !== null) add(applied, -1);
-  if (next !== null) add(next, 1);
+  for (const { applied, next } of changes) {
+    if (applied !== null) add(applied, -1);
+    if (next !== null) add(next, 1);
+  }
 
   const sorted = <T>(map: Map<string, T>, keep: (value: T) => boolean): T[] =>
     [...map.entries()]

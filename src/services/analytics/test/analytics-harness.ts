@@ -13,6 +13,8 @@ export interface AnalyticsHarness extends TestPlatform {
   analytics: ServiceModule<AnalyticsClient>;
   /** Publishes the event on the bus, waits until it is applied, then delivers it again (must be a duplicate). */
   feed(event: AnalyticsEvent): Promise<EventEnvelope>;
+  /** Applies the events as one batch of the consumer (one transaction), then checks each is a duplicate. */
+  feedBatch(events: AnalyticsEvent[]): Promise<void>;
 }
 
 /** The analytics service with auth on a clean `analytics` schema of a shared PGlite. */
@@ -54,6 +56,20 @@ export async function startAnalytics(sql: PgliteSql): Promise<AnalyticsHarness> 
       const again = await consumer().deliver(event, 2);
       if (again !== 'duplicate') throw new Error(`the second delivery of ${type} was ${again}`);
       return event;
+    },
+    async feedBatch(events) {
+      const envelopes = events.map(({ type, source, data }) =>
+        createEvent(
+          { clock: platform.clock, ids: platform.deps.ids },
+          { type, source, subject: data.orderId, data },
+        ),
+      );
+      await consumer().deliverBatch(envelopes);
+      for (const event of envelopes) {
+        const again = await consumer().deliver(event, 2);
+        if (again !== 'duplicate')
+          throw new Error(`the delivery of ${event.type} after its batch was ${again}`);
+      }
     },
   };
 }

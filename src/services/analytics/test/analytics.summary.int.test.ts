@@ -163,6 +163,44 @@ describe('a restaurant report', () => {
     });
   });
 
+  it('comes out the same when the events come in one batch as one at a time', async () => {
+    const restaurants = ['0190f000-0000-7000-8000-00000000e001', '0190f000-0000-7000-8000-00000000f001'];
+    const livesAt = (restaurantId: string) => {
+      const placedAt = '2026-03-02T08:20:00.000Z';
+      const delivered = anOrder({
+        orderId: ids(),
+        restaurantId,
+        placedAt,
+        lines: [{ ...DOSA, quantity: 3 }],
+        method: 'CARD',
+      });
+      const cancelled = anOrder({
+        orderId: ids(),
+        restaurantId,
+        placedAt,
+        lines: [{ ...DOSA, quantity: 1 }],
+        method: 'CARD',
+      });
+      return [
+        ...deliveredLife(delivered, placedAt),
+        ...deliveredLife(cancelled, placedAt).slice(0, 3),
+        cancelled.status('CONFIRMED', 'CANCELLED', after(placedAt, 4), { refunded: true }),
+        cancelled.refunded,
+      ];
+    };
+    for (const event of livesAt(restaurants[0]!)) await h.feed(event);
+    // Two orders' events interleaved in one batch, the second order's newest first.
+    const batch = livesAt(restaurants[1]!);
+    await h.feedBatch([...batch.slice(0, 4), ...batch.slice(4).reverse(), ...batch.slice(0, 2)]);
+
+    const [one, many] = await Promise.all(
+      restaurants.map((id) => get<RestaurantReport>(`/api/analytics/restaurants/${id}`)),
+    );
+    expect(one).toMatchObject({ orders: 2 });
+    expect(one?.statusCounts.DELIVERED).toBe(1);
+    expect({ ...many, restaurantId: undefined }).toEqual({ ...one, restaurantId: undefined });
+  });
+
   it('comes out the same whatever order the events arrive in', async () => {
     const restaurants = ['0190f000-0000-7000-8000-00000000c001', '0190f000-0000-7000-8000-00000000d001'];
     const lifeAt = (restaurantId: string) => {

@@ -11,15 +11,24 @@ import type { StreamStore } from './stream-store.sql.js';
  */
 export function storeStreamEntries(store: StreamStore, clock: Clock) {
   return async (event: EventEnvelope, tx: SqlTransaction): Promise<void> => {
-    const keys = streamKeysOf(event);
-    if (keys.length === 0) return;
-    const body = JSON.stringify(toLiveMessage(event));
-    const time = new Date(event.time);
-    const at = Number.isNaN(time.getTime()) ? clock.now() : time;
-    await store.append(
-      tx,
-      keys.map((streamKey) => ({ streamKey, eventId: event.id, type: event.type, body, time: at })),
-      clock.now(),
-    );
+    const entries = entriesOf(event, clock);
+    if (entries.length > 0) await store.append(tx, entries, clock.now());
   };
+}
+
+/** The same for a batch of events: their entries in one append, in the events' order. */
+export function storeManyStreamEntries(store: StreamStore, clock: Clock) {
+  return async (items: ReadonlyArray<{ event: EventEnvelope }>, tx: SqlTransaction): Promise<void> => {
+    const entries = items.flatMap(({ event }) => entriesOf(event, clock));
+    if (entries.length > 0) await store.append(tx, entries, clock.now());
+  };
+}
+
+function entriesOf(event: EventEnvelope, clock: Clock) {
+  const keys = streamKeysOf(event);
+  if (keys.length === 0) return [];
+  const body = JSON.stringify(toLiveMessage(event));
+  const time = new Date(event.time);
+  const at = Number.isNaN(time.getTime()) ? clock.now() : time;
+  return keys.map((streamKey) => ({ streamKey, eventId: event.id, type: event.type, body, time: at }));
 }

@@ -69,6 +69,8 @@ export interface RealtimeHarness extends TestPlatform {
    * feeds the same event to both directly once more: every consumer gets every event twice.
    */
   emit(event: EventEnvelope): Promise<void>;
+  /** Publishes the events and stores them as one batch of the stream writer (one transaction). */
+  emitBatch(events: EventEnvelope[]): Promise<void>;
   statusEvent(orderId: string, status: OrderStatus, extra?: Record<string, unknown>): EventEnvelope;
   event(type: string, subject: string, data: unknown): EventEnvelope;
   /** Another realtime instance on the same database and bus, behind its own HTTP server. */
@@ -159,6 +161,13 @@ export async function startRealtime(
       await platform.bus.publish(e);
       module.liveFeed.deliver(e);
       await module.streamWriter.deliver(e);
+    },
+    async emitBatch(events) {
+      for (const e of events) {
+        await platform.bus.publish(e);
+        module.liveFeed.deliver(e);
+      }
+      await module.streamWriter.deliverBatch(events);
     },
     statusEvent(orderId, status, extra = {}) {
       const order = orders.orders.get(orderId);

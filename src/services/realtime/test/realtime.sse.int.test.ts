@@ -132,6 +132,27 @@ describe('order stream', () => {
     expect(positions[0]).toBeGreaterThan(Number(seen?.id));
   });
 
+  it('keeps the order of events stored as one batch, each once, live and on resume', async () => {
+    const customer = await h.user();
+    const orderId = h.newOrder({ customerId: customer.id });
+    const otherOrder = h.newOrder({ customerId: customer.id });
+    const url = `${h.server.url}/api/orders/${orderId}/stream`;
+    const live = await sse(url, { token: customer.token });
+    const batch = [
+      h.statusEvent(orderId, 'CONFIRMED'),
+      h.statusEvent(otherOrder, 'CONFIRMED'),
+      h.statusEvent(orderId, 'PREPARING'),
+      location(orderId, 'c-1', 1),
+    ];
+    await h.emitBatch(batch);
+    const mine = [batch[0], batch[2], batch[3]].map((event) => (event as EventEnvelope).id);
+    await waitFor(() => live.messages.length === 3, 'the batch on the live stream');
+    expect(eventIds(live)).toEqual(mine);
+    const resumed = await sse(url, { token: customer.token, lastEventId: live.messages[0]?.id ?? '' });
+    await waitFor(() => resumed.messages.length === 2, 'the rest of the batch on resume');
+    expect(eventIds(resumed)).toEqual(mine.slice(1));
+  });
+
   it('resumes on another instance sharing the database, and goes on live there', async () => {
     const customer = await h.user();
     const orderId = h.newOrder({ customerId: customer.id });
