@@ -175,6 +175,8 @@ export const OrdersErrors = {
   PAYMENT_DECLINED: 'ORDERS.PAYMENT_DECLINED',
   /** This `Idempotency-Key` was already used by this customer with another body. */
   IDEMPOTENCY_KEY_REUSED: 'ORDERS.IDEMPOTENCY_KEY_REUSED',
+  /** A request with this `Idempotency-Key` is still being placed; retrying shortly gives its answer. */
+  IDEMPOTENCY_KEY_IN_USE: 'ORDERS.IDEMPOTENCY_KEY_IN_USE',
   /** Another courier is already assigned to the order. */
   COURIER_ALREADY_ASSIGNED: 'ORDERS.COURIER_ALREADY_ASSIGNED',
 } as const;
@@ -196,6 +198,7 @@ export const ordersErrorStatuses: Record<OrdersErrorCode, number> = {
   [OrdersErrors.INVALID_DELIVERY_ADDRESS]: 400,
   [OrdersErrors.PAYMENT_DECLINED]: 402,
   [OrdersErrors.IDEMPOTENCY_KEY_REUSED]: 422,
+  [OrdersErrors.IDEMPOTENCY_KEY_IN_USE]: 409,
   [OrdersErrors.COURIER_ALREADY_ASSIGNED]: 409,
 };
 

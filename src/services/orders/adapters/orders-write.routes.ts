@@ -30,7 +30,7 @@ export function ordersWriteRoutes(plugin: FastifyInstance, ctx: OrdersContext): 
           'Place an order (CUSTOMER). 201 paid and CONFIRMED; 202 PENDING while payments cannot be reached; ' +
           '402 ORDERS.PAYMENT_DECLINED when the card is declined (the order is CANCELLED). Honours Idempotency-Key.',
         body: PlaceOrderBody,
-        response: { 201: OrderView, 202: OrderView, ...errors(400, 401, 402, 403, 422, 503) },
+        response: { 201: OrderView, 202: OrderView, ...errors(400, 401, 402, 403, 409, 422, 503) },
       },
     },
     async (request, reply) => {

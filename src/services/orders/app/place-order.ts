@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { SqlExecutor } from '../../../platform/db/sql.js';
-import { isUniqueViolation } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { OrdersErrors } from '../contract.js';
 import type { OrderLine } from '../domain/order-events.js';
@@ -11,6 +9,7 @@ import { countOrdersAhead, findOrderView } from '../read/order-queries.js';
 import { toOrderView } from '../read/order-view.js';
 import type { OrdersContext } from './context.js';
 import { checkAddressShape, checkRestaurant, priceItems, resolveAddress } from './order-checks.js';
+import { claimKey, releaseKey } from './idempotency-keys.js';
 import { executeOrderCommand, loadOrder, type Executed } from './order-stream.js';
 import { chargeOrder } from './payment-steps.js';
 
@@ -33,12 +32,28 @@ export async function placeOrder(
   idempotencyKey?: string,
 ): Promise<PlacedOrder> {
   checkAddressShape(body);
-  const requestHash = hashOf(body);
-  if (idempotencyKey !== undefined) {
-    const earlier = await findKey(ctx.sql, customerId, idempotencyKey, requestHash);
-    if (earlier !== null) return resume(ctx, earlier);
+  const orderId = ctx.ids.next();
+  if (idempotencyKey === undefined) return placeNew(ctx, customerId, body, orderId);
+  const keyed = { customerId, key: idempotencyKey, requestHash: hashOf(body) };
+  const claim = await claimKey(ctx.sql, ctx.clock, keyed, orderId);
+  if (claim.kind === 'placed') return resume(ctx, claim.orderId);
+  try {
+    return await placeNew(ctx, customerId, body, orderId);
+  } catch (error) {
+    // A refused request leaves its key free for a corrected retry; an order that was written keeps it.
+    await releaseKey(ctx.sql, keyed, orderId).catch((releaseError: unknown) =>
+      ctx.log.warn({ err: releaseError, orderId }, 'Idempotency-Key not released; it frees itself later'),
+    );
+    throw error;
   }
+}
 
+async function placeNew(
+  ctx: OrdersContext,
+  customerId: string,
+  body: PlaceOrderBody,
+  orderId: string,
+): Promise<PlacedOrder> {
   const address = await resolveAddress(ctx, customerId, body);
   const priced = await priceItems(ctx, body);
   const orderable = await checkRestaurant(ctx, body, address);
@@ -66,7 +81,6 @@ export async function placeOrder(
     };
   });
 
-  const orderId = ctx.ids.next();
   // The redemption is reserved last before the order is written (nothing that can fail comes between),
   // so the last one of a limited code goes to exactly one order; an order that then fails to be written
   // gives it back (or the promotions service's timer does, if this process dies first). A refused code
@@ -123,23 +137,11 @@ export async function placeOrder(
             'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
             [orderId, JSON.stringify(body.payment), now],
           );
-          if (idempotencyKey !== undefined) {
-            await tx.query(
-              `INSERT INTO orders.idempotency_keys (customer_id, key, request_hash, order_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5)`,
-              [customerId, idempotencyKey, requestHash, orderId, now],
-            );
-          }
         },
       },
     );
   } catch (error) {
     if (promotion !== undefined) await giveBackRedemption(ctx, orderId);
-    // The same key raced in from a second request: that one's order is the answer, nothing of ours stayed.
-    if (idempotencyKey !== undefined && isUniqueViolation(error)) {
-      const winner = await findKey(ctx.sql, customerId, idempotencyKey, requestHash);
-      if (winner !== null) return resume(ctx, winner);
-    }
     throw error;
   }
   const charged = await chargeOrder(ctx, placed.order, body.payment, placed.position);
@@ -186,29 +188,6 @@ async function answer(ctx: OrdersContext, order: Order, version?: number): Promi
     });
   }
   return { statusCode: order.status === 'PENDING' ? 202 : 201, view };
-}
-
-/** The order an earlier request with this key made; IDEMPOTENCY_KEY_REUSED when its body was another. */
-async function findKey(
-  db: SqlExecutor,
-  customerId: string,
-  key: string,
-  requestHash: string,
-): Promise<string | null> {
-  const { rows } = await db.query<{ request_hash: string; order_id: string }>(
-    'SELECT request_hash, order_id FROM orders.idempotency_keys WHERE customer_id = $1 AND key = $2',
-    [customerId, key],
-  );
-  const row = rows[0];
-  if (row === undefined) return null;
-  if (row.request_hash !== requestHash) {
-    throw new AppError(
-      OrdersErrors.IDEMPOTENCY_KEY_REUSED,
-      'This Idempotency-Key was used for another order request.',
-      { details: { orderId: row.order_id } },
-    );
-  }
-  return row.order_id;
 }
 
 /** A hash of the body that does not depend on the order of its keys. */

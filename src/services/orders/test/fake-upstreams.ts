@@ -107,6 +107,8 @@ export interface FakePromotions {
   readonly redeemed: Map<string, string>;
   readonly released: string[];
   limit: number;
+  /** When set, a redemption is recorded at once but answered only when this settles (a slow service). */
+  hold?: Promise<void> | undefined;
 }
 
 export function fakeUpstreams(): Omit<OrdersUpstreams, 'payments'> & {
@@ -130,6 +132,7 @@ export function fakeUpstreams(): Omit<OrdersUpstreams, 'payments'> & {
           throw new AppError('PROMOTIONS.CODE_EXHAUSTED', 'This code has been used up.');
         }
         promotionsState.redeemed.set(orderId, PROMO_CODE);
+        await promotionsState.hold;
         return {
           promotionId: '0190c000-0000-7000-8000-0000000000f1',
           code: PROMO_CODE,

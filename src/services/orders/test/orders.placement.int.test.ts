@@ -13,6 +13,7 @@ import {
   viewOf,
   type OrdersHarness,
 } from './orders-harness.js';
+import { claimKey, releaseKey } from '../app/idempotency-keys.js';
 
 let sql: PgliteSql;
 let h: OrdersHarness;
@@ -175,6 +176,40 @@ describe('Idempotency-Key', () => {
     const response = await h.place({ key: 'key-2', body: deliveryBody({ items: [line(ITEM_DOSA, 5)] }) });
     expect([response.statusCode, codeOf(response)]).toEqual([422, 'ORDERS.IDEMPOTENCY_KEY_REUSED']);
     expect(await h.counts()).toEqual(before);
+  });
+
+  it('frees the key of a refused request, so that the corrected request may use it', async () => {
+    const refused = await h.place({ key: 'key-4', body: deliveryBody({ items: [line(ITEM_SOLD_OUT)] }) });
+    expect(refused.statusCode).toBe(422);
+    expect((await h.counts()).keys).toBe(0);
+    const placed = await h.place({ key: 'key-4' });
+    expect(placed.statusCode).toBe(201);
+    expect(viewOf(await h.place({ key: 'key-4' })).orderId).toBe(viewOf(placed).orderId);
+  });
+
+  it('answers IN_USE while a twin is being placed, and takes over a claim its request abandoned', async () => {
+    const request = { customerId: h.people.customer.id, key: 'key-5', requestHash: 'hash-5' };
+    const first = '0190c000-0000-7000-8000-0000000000a1';
+    expect(await claimKey(sql, h.clock, request, first)).toEqual({ kind: 'claimed' });
+    // The twin's order is not written yet: a repeat waits, then answers 409 with a retry.
+    await expect(
+      claimKey(sql, h.clock, request, '0190c000-0000-7000-8000-0000000000a2', 50),
+    ).rejects.toThrowCode('ORDERS.IDEMPOTENCY_KEY_IN_USE');
+    await expect(
+      claimKey(
+        sql,
+        h.clock,
+        { ...request, requestHash: 'other' },
+        '0190c000-0000-7000-8000-0000000000a3',
+        50,
+      ),
+    ).rejects.toThrowCode('ORDERS.IDEMPOTENCY_KEY_REUSED');
+    // The twin died without writing its order: two minutes on, a repeat takes the key over.
+    h.clock.advance(121_000);
+    const second = '0190c000-0000-7000-8000-0000000000a4';
+    expect(await claimKey(sql, h.clock, request, second, 50)).toEqual({ kind: 'claimed' });
+    await releaseKey(sql, request, second);
+    expect((await h.counts()).keys).toBe(0);
   });
 
   it('repeats a declined answer as it was', async () => {

@@ -25,7 +25,16 @@ beforeEach(async () => {
   h.upstreams.promotionsState.redeemed.clear();
   h.upstreams.promotionsState.released.length = 0;
   h.upstreams.promotionsState.limit = 2;
+  h.upstreams.promotionsState.hold = undefined;
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 describe('a promotion code at checkout', () => {
   it('takes the discount off the total and shows it in the detail, the timeline and OrderCreated', async () => {
@@ -73,6 +82,26 @@ describe('a promotion code at checkout', () => {
     );
     expect(again.orderId).toBe(first.orderId);
     expect(h.upstreams.promotionsState.redeemed.size).toBe(1);
+  });
+
+  it('gives two requests with one Idempotency-Key at once one order, one redemption and one charge', async () => {
+    // The code has one use left: were both requests to reach promotions, the second would be refused.
+    h.upstreams.promotionsState.limit = 1;
+    const body = deliveryBody({ promotionCode: PROMO_CODE });
+    // The first request is held inside promotions (its redemption taken) while the second arrives.
+    let answer!: () => void;
+    h.upstreams.promotionsState.hold = new Promise<void>((resolve) => (answer = resolve));
+    const first = h.place({ body, key: 'twin' });
+    await waitUntil(() => h.upstreams.promotionsState.redeemed.size === 1);
+    const second = h.place({ body, key: 'twin' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    h.upstreams.promotionsState.hold = undefined;
+    answer();
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(viewOf(b).orderId).toBe(viewOf(a).orderId);
+    expect(h.upstreams.promotionsState.redeemed.size).toBe(1);
+    expect(h.payments.chargeCalls).toHaveLength(1);
   });
 
   it('gives the redemption back when the order cannot be written', async () => {
