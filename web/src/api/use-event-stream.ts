@@ -37,6 +37,8 @@ export function useEventStream(
       // CONNECTING means the browser retries by itself (with Last-Event-ID); CLOSED means "not a stream here".
       if (source.readyState === EventSource.CLOSED) setMode('polling');
     });
+    // The server no longer has what was missed since the last id: read everything again.
+    source.addEventListener('reset', () => handlers.current.refetch());
     source.addEventListener('message', receive);
     for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, receive);
     return () => source.close();

@@ -30,8 +30,10 @@ export interface StreamStore {
   readStreamsAfter(keys: readonly string[], position: number, limit: number): Promise<StreamEntry[]>;
   /** The last committed position (0 when there is none). */
   lastPosition(): Promise<number>;
-  /** Deletes entries stored before `before`; resolves to how many. */
+  /** Deletes entries stored before `before` and moves the horizon past them; resolves to how many. */
   prune(before: Date): Promise<number>;
+  /** The last position pruning may have removed (0 before any): a resume from at or before it lost entries. */
+  prunedThrough(): Promise<number>;
 }
 
 interface EntryRow {
@@ -95,15 +97,31 @@ export function createStreamStore(sql: Sql): StreamStore {
     async lastPosition() {
       // The committed maximum, never the sequence: a position handed to a transaction that has not
       // committed yet must still be read after this one.
+      // Pruned positions count too: after a prune that emptied the table, "now" is not 0.
       const { rows } = await sql.query<{ last: number | null }>(
-        `SELECT max(position) AS last FROM realtime.stream_events`,
+        `SELECT GREATEST((SELECT max(position) FROM realtime.stream_events),
+                         (SELECT pruned_through FROM realtime.stream_horizon)) AS last`,
       );
       return Number(rows[0]?.last ?? 0);
     },
 
+    async prunedThrough() {
+      const { rows } = await sql.query<{ pruned_through: number }>(
+        'SELECT pruned_through FROM realtime.stream_horizon',
+      );
+      return Number(rows[0]?.pruned_through ?? 0);
+    },
+
     async prune(before) {
-      const result = await sql.query(`DELETE FROM realtime.stream_events WHERE stored_at < $1`, [before]);
-      return result.rowCount;
+      const { rows } = await sql.query<{ removed: number }>(
+        `WITH gone AS (DELETE FROM realtime.stream_events WHERE stored_at < $1 RETURNING position),
+              moved AS (UPDATE realtime.stream_horizon
+                           SET pruned_through = GREATEST(pruned_through, (SELECT max(position) FROM gone))
+                         WHERE EXISTS (SELECT 1 FROM gone))
+         SELECT count(*)::int AS removed FROM gone`,
+        [before],
+      );
+      return rows[0]?.removed ?? 0;
     },
   };
 }

@@ -33,6 +33,10 @@ export interface SseStream {
 }
 
 const BACKLOG_PAGE = 500;
+const RESET_BODY = JSON.stringify({
+  reason: 'HISTORY_EXPIRED',
+  message: 'Updates after your Last-Event-ID are no longer kept: reload, then follow this stream.',
+});
 const REMEMBERED_IDS = 1000;
 
 /**
@@ -86,6 +90,12 @@ export function openSseStream(options: SseStreamOptions): SseStream {
 
   const caughtUp = (async () => {
     try {
+      if (options.after !== undefined && options.after < (await options.store.prunedThrough())) {
+        // Entries after the client's id may be gone: rather than skip them silently, tell it to reload
+        // what it shows, and go on from now (the reset's id is where a reconnect resumes).
+        sentUpTo = Math.max(sentUpTo, await options.store.lastPosition());
+        sink.write(`id: ${sentUpTo}\nevent: reset\ndata: ${RESET_BODY}\n\n`);
+      }
       if (options.after !== undefined) {
         for (;;) {
           const page = await options.store.readStreamsAfter(options.keys, sentUpTo, BACKLOG_PAGE);

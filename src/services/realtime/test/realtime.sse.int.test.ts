@@ -283,6 +283,41 @@ describe('notifications stream', () => {
 });
 
 describe('stream history', () => {
+  it('tells a client resuming from pruned history to reload, then goes on live', async () => {
+    const customer = await h.user();
+    const orderId = h.newOrder({ customerId: customer.id });
+    const url = `${h.server.url}/api/orders/${orderId}/stream`;
+    const live = await sse(url, { token: customer.token });
+    await h.emit(h.statusEvent(orderId, 'CONFIRMED'));
+    await h.emit(h.statusEvent(orderId, 'PREPARING'));
+    await waitFor(() => live.messages.length === 2, 'two live events');
+    const lastSeen = live.messages[0]?.id ?? '';
+    live.close();
+    // A day later the entries are pruned: what followed the client's id is gone.
+    h.clock.advance(25 * 60 * 60 * 1000);
+    let left = -1;
+    await waitFor(() => {
+      void sql
+        .query('SELECT 1 FROM realtime.stream_events WHERE stream_key = $1', [`order:${orderId}`])
+        .then((r) => (left = r.rows.length));
+      return left === 0;
+    }, 'the prune');
+    // The customer's token has long expired: an operator, signed in now, follows the same order.
+    const operator = await h.user({ roles: ['SYSTEM_ADMIN'] });
+    const resumed = await sse(url, { token: operator.token, lastEventId: lastSeen });
+    await waitFor(() => resumed.messages.length === 1, 'the reset');
+    expect(resumed.messages[0]?.event).toBe('reset');
+    expect(JSON.parse(resumed.messages[0]?.data ?? '{}')).toMatchObject({ reason: 'HISTORY_EXPIRED' });
+    const ready = h.statusEvent(orderId, 'READY');
+    await h.emit(ready);
+    await waitFor(() => resumed.messages.length === 2, 'the next live event');
+    expect(JSON.parse(resumed.messages[1]?.data ?? '{}').id).toBe(ready.id);
+    // Resuming from the reset's id is an ordinary resume: no second reset.
+    const again = await sse(url, { token: operator.token, lastEventId: resumed.messages[0]?.id ?? '' });
+    await waitFor(() => again.messages.length === 1, 'the missed READY');
+    expect(again.messages[0]?.event).toBe('OrderStatusUpdated');
+  });
+
   it('stores each event once per stream though it is fed twice, and prunes it after a day', async () => {
     const customer = await h.user();
     const orderId = h.newOrder({ customerId: customer.id });
