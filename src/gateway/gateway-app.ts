@@ -39,6 +39,18 @@ export interface GatewayOptions {
   metrics?: Registry;
   /** The built web app; web/dist by default. */
   webDist?: string;
+  /** How long a node may take to start its answer before the gateway answers 504 (default 30 s). */
+  upstreamTimeoutMs?: number;
+}
+
+/** Requests the gateway may send to another instance when the first could not be reached: no body, no effect. */
+const RETRIED_METHODS = new Set(['GET', 'HEAD']);
+
+/** reply-from's failures that mean the node never got the request (nothing can have happened there). */
+function neverReached(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const code = (error as { code?: unknown }).code;
+  return cause?.code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
 /** Headers a client may not pass through: the nodes' internal token, and hop-by-hop ones. */
@@ -47,9 +59,9 @@ const STRIPPED = [INTERNAL_TOKEN_HEADER, 'connection', 'keep-alive', 'upgrade', 
 export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp> {
   const { discovery, log } = options;
   const turns = new Map<string, number>();
-  /** The next instance of `service`, round-robin; 503 when none is known. */
-  const instanceOf = async (service: string): Promise<string> => {
-    const instances = await discovery.instances(service);
+  /** The next instance of `service` not yet tried for this request, round-robin; 503 when none is left. */
+  const instanceOf = async (service: string, tried: readonly string[] = []): Promise<string> => {
+    const instances = (await discovery.instances(service)).filter((url) => !tried.includes(url));
     if (instances.length === 0) {
       throw new AppError(CommonErrors.UNAVAILABLE, `No instance of the ${service} service is available.`, {
         details: { service },
@@ -81,14 +93,24 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
     await proxy.register(replyFrom, {
       // No cap on connections per node: every open SSE stream holds one for as long as it lives, and a cap
       // would queue all other calls to that node behind them.
-      undici: { connections: null, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 0 },
+      undici: {
+        connections: null,
+        pipelining: 1,
+        headersTimeout: options.upstreamTimeoutMs ?? 30_000,
+        bodyTimeout: 0,
+      },
       // The owning service decides about retries; the gateway never repeats a request on its own.
       retryMethods: [],
     });
     await proxy.register(websocket);
 
-    const forward = async (request: FastifyRequest, reply: FastifyReply, service: string) => {
-      const target = await instanceOf(service);
+    const forward = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      service: string,
+      tried: readonly string[] = [],
+    ): Promise<FastifyReply> => {
+      const target = await instanceOf(service, tried);
       return reply.from(`${target}${request.url}`, {
         rewriteRequestHeaders: (_original, headers) => {
           const forwarded = { ...headers };
@@ -104,10 +126,20 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
         },
         onError: (failed, { error }) => {
           log.warn({ err: error, service, target }, 'upstream failed');
+          if (neverReached(error) && RETRIED_METHODS.has(request.method)) {
+            // Another instance may answer: a read that never reached this one is safe to send again.
+            forward(request, reply, service, [...tried, target]).catch((next: unknown) => reply.send(next));
+            return;
+          }
+          const timedOut = (error as { statusCode?: unknown }).statusCode === 504 && !neverReached(error);
           failed.send(
-            new AppError(CommonErrors.UNAVAILABLE, `The ${service} service did not answer; try again.`, {
-              details: { service },
-            }),
+            timedOut
+              ? new AppError(CommonErrors.TIMEOUT, `The ${service} service did not answer in time.`, {
+                  details: { service },
+                })
+              : new AppError(CommonErrors.UNAVAILABLE, `The ${service} service did not answer; try again.`, {
+                  details: { service },
+                }),
           );
         },
       });
