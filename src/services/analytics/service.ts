@@ -5,7 +5,7 @@ import type { ServiceModule } from '../../platform/runtime/service-module.js';
 import type { AnalyticsClient } from './contract.js';
 import { analyticsRoutes } from './adapters/analytics.routes.js';
 import type { AnalyticsContext } from './app/context.js';
-import { createBatchRecorder, createEventRecorder, SOURCE_EVENT_TYPES } from './app/record-event.js';
+import { createEventRecorder, SOURCE_EVENT_TYPES } from './app/record-event.js';
 import { platformSummary, restaurantReport } from './app/reports.js';
 
 export type AnalyticsServiceDeps = ServiceDeps & {
@@ -33,9 +33,8 @@ export async function createAnalyticsService(
     ...(deps.consumerRetry === undefined ? {} : { consumerRetry: deps.consumerRetry }),
   });
   const ctx: AnalyticsContext = { sql: deps.sql, clock: deps.clock, log };
-  messaging.consume('aggregates', SOURCE_EVENT_TYPES, createEventRecorder(ctx), {
-    handleMany: createBatchRecorder(ctx),
-  });
+  const recorder = createEventRecorder(ctx);
+  messaging.consume('aggregates', SOURCE_EVENT_TYPES, recorder.one, { handleMany: recorder.many });
 
   const client: AnalyticsClient = {
     summary: ({ from, to }) => platformSummary(ctx, range(from, to)),

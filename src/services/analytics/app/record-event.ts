@@ -5,7 +5,6 @@ import { PaymentsEvents, type PaymentProcessedV1, type PaymentRefundedV1 } from 
 import { aggregatesWriter } from '../adapters/aggregates.sql.js';
 import { MINUTE_RETENTION_HOURS } from '../contract.js';
 import {
-  contributionDelta,
   contributionOf,
   contributionsDelta,
   HOUR_MS,
@@ -34,41 +33,15 @@ export const SOURCE_EVENT_TYPES = [
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * Applies one event to its order's facts and moves the aggregates by the difference between the order's
+ * Applies events to their orders' facts and moves the aggregates by the difference between each order's
  * new contribution and the one it had applied. Runs in the consumer's transaction; the inbox makes each
- * event count once, and the merge makes the result independent of the order events arrive in.
+ * event count once, and the merge makes the result independent of the order events arrive in. `many`
+ * takes a batch: each order is locked once (in id order, so two instances' batches never deadlock) and
+ * the aggregates move once by the sum of the orders' differences; `one` is a batch of one.
  */
 export function createEventRecorder(ctx: AnalyticsContext) {
   let lastPrune = 0;
-  return async function recordEvent(event: EventEnvelope, tx: SqlTransaction): Promise<void> {
-    const now = ctx.clock.now();
-    const writer = aggregatesWriter(tx);
-    const orderId = orderIdOf(event);
-    if (orderId === null) return;
-    const { facts, applied } = await writer.lockOrder(orderId, now);
-    const merged = merge(facts, event);
-    const next = contributionOf(merged);
-    const cutoff = minuteCutoff(now);
-    await writer.applyDelta(contributionDelta(applied, next, cutoff));
-    await writer.saveOrder(merged, next, now);
-    if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
-      lastPrune = now.getTime();
-      await writer.pruneMinutes(cutoff);
-    }
-  };
-}
-
-/**
- * The same for a batch: each order's events merged in turn on its locked facts, and the aggregates moved
- * once by the sum of the orders' differences. Orders are locked in id order (no deadlock with another
- * instance's batch).
- */
-export function createBatchRecorder(ctx: AnalyticsContext) {
-  let lastPrune = 0;
-  return async function recordEvents(
-    items: ReadonlyArray<{ event: EventEnvelope }>,
-    tx: SqlTransaction,
-  ): Promise<void> {
+  const many = async (items: ReadonlyArray<{ event: EventEnvelope }>, tx: SqlTransaction): Promise<void> => {
     const now = ctx.clock.now();
     const writer = aggregatesWriter(tx);
     const byOrder = new Map<string, EventEnvelope[]>();
@@ -76,6 +49,7 @@ export function createBatchRecorder(ctx: AnalyticsContext) {
       const orderId = orderIdOf(event);
       if (orderId !== null) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
     }
+    if (byOrder.size === 0) return;
     const changes: Array<{ applied: Contribution | null; next: Contribution | null }> = [];
     for (const orderId of [...byOrder.keys()].sort()) {
       const { facts, applied } = await writer.lockOrder(orderId, now);
@@ -90,6 +64,10 @@ export function createBatchRecorder(ctx: AnalyticsContext) {
       lastPrune = now.getTime();
       await writer.pruneMinutes(cutoff);
     }
+  };
+  return {
+    one: (event: EventEnvelope, tx: SqlTransaction) => many([{ event }], tx),
+    many,
   };
 }
 
