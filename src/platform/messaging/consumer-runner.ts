@@ -29,6 +29,11 @@ export interface ConsumerOptions<Prepared = undefined> {
    * since a failed batch repeats the prepare of each event once more. Consumers without `prepare` batch.
    */
   prepareOnlyReads?: boolean;
+  /**
+   * Optional, with `prepareOnlyReads`: prepares a batch's events at once (one look-up for what several
+   * share), resolving to one result per event, in order. Without it, `prepare` runs for each.
+   */
+  prepareMany?: (events: readonly EventEnvelope[]) => Promise<Prepared[]>;
   /** Applies the event using `tx`, the same transaction that records it in the inbox. */
   handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>;
   /**
@@ -192,7 +197,12 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
     const ids = events.map((event) => event.id);
     const fresh = options.prepare === undefined ? events : await withoutSettled(events, ids);
     const prepared: Prepared[] = [];
-    for (const event of fresh) prepared.push(await prepare(event));
+    if (options.prepareMany !== undefined && fresh.length > 0) {
+      prepared.push(...(await options.prepareMany(fresh)));
+      if (prepared.length !== fresh.length) throw new Error(`${name}: prepareMany answered the wrong count`);
+    } else {
+      for (const event of fresh) prepared.push(await prepare(event));
+    }
     await sql.transaction(async (tx) => {
       // Events already in the inbox, or waiting in the DLQ for an operator, are not applied again.
       const recorded = await tx.query<{ event_id: string }>(

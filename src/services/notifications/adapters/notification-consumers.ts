@@ -2,7 +2,12 @@ import { createConsumer, type Consumer } from '../../../platform/messaging/index
 import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
 import { NotificationsEvents } from '../contract.js';
 import type { NotificationsContext } from '../app/context.js';
-import { loadEventLookups, notifyOnEvent, SOURCE_EVENT_TYPES } from '../app/notify-on-event.js';
+import {
+  loadBatchLookups,
+  loadEventLookups,
+  notifyOnEvent,
+  SOURCE_EVENT_TYPES,
+} from '../app/notify-on-event.js';
 import { recordChannelSend, sendOnChannel } from '../app/send-on-channel.js';
 
 export interface ConsumerRetry {
@@ -43,6 +48,7 @@ export function createNotificationConsumers(
       // Look-ups of names and preferences only: safe to repeat, so these events may come in batches.
       prepare: (event) => loadEventLookups(ctx, event),
       prepareOnlyReads: true,
+      prepareMany: (events) => loadBatchLookups(ctx, events),
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
     }),
     email: createConsumer({

@@ -38,6 +38,31 @@ export async function loadEventLookups(
   };
 }
 
+/**
+ * The look-ups of a batch of events at once: each restaurant and each user the batch names is asked
+ * about once, however many of its events name them.
+ */
+export async function loadBatchLookups(
+  ctx: NotificationsContext,
+  events: readonly EventEnvelope[],
+): Promise<EventLookups[]> {
+  const refs = events.map(referencesOf);
+  const names = new Map<string, string | null>();
+  for (const { restaurantId } of refs) {
+    if (restaurantId !== undefined && !names.has(restaurantId)) {
+      names.set(restaurantId, await lookUpRestaurantName(ctx, restaurantId));
+    }
+  }
+  const channels = await lookUpChannels(
+    ctx,
+    refs.flatMap((ref) => ref.userIds),
+  );
+  return refs.map((ref) => ({
+    restaurantName: ref.restaurantId === undefined ? null : (names.get(ref.restaurantId) ?? null),
+    channels: new Map(ref.userIds.map((id) => [id, channels.get(id) ?? null])),
+  }));
+}
+
 /** Decides who hears about `event` and stores or enqueues their notifications, in the inbox transaction. */
 export async function notifyOnEvent(
   ctx: NotificationsContext,

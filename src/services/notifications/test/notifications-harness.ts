@@ -41,7 +41,11 @@ export class FakeUsers {
   readonly phones = new Map<string, string>();
   readonly unknown = new Set<string>();
 
+  /** How many times each user's preferences were asked for. */
+  readonly preferenceLookups = new Map<string, number>();
+
   async getPreferences({ userId }: { userId: string }): Promise<PreferencesView> {
+    this.preferenceLookups.set(userId, (this.preferenceLookups.get(userId) ?? 0) + 1);
     this.assertKnown(userId);
     return {
       cuisines: [],

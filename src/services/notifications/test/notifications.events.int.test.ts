@@ -80,6 +80,24 @@ describe('who hears about what', () => {
     ]);
   });
 
+  it('notifies a batch of events as one at a time, asking about each user once', async () => {
+    const events = [
+      h.event(OrdersEvents.ORDER_CREATED, ORDER_ID, anOrderCreated(CUSTOMER)),
+      statusUpdate(CUSTOMER, 'PENDING', 'CONFIRMED'),
+      statusUpdate(CUSTOMER, 'CONFIRMED', 'PREPARING'),
+    ];
+    await h.notifications.consumers.events.deliverBatch(events);
+    for (const event of events)
+      expect(await h.notifications.consumers.events.deliver(event)).toBe('duplicate');
+    expect((await inbox()).map((item) => [item.recipient, item.kind])).toEqual([
+      [`user:${CUSTOMER}`, 'ORDER_PLACED'],
+      [`user:${CUSTOMER}`, 'ORDER_CONFIRMED'],
+      [`restaurant:${RESTAURANT_ID}`, 'NEW_ORDER'],
+      [`user:${CUSTOMER}`, 'ORDER_PREPARING'],
+    ]);
+    expect(h.users.preferenceLookups.get(CUSTOMER)).toBe(1);
+  });
+
   it.each([
     ['PREPARING', 'CONFIRMED', 'Your order from Saffron Courtyard is being prepared.'],
     ['OUT_FOR_DELIVERY', 'READY', 'Your order from Saffron Courtyard is on its way.'],
