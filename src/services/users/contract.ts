@@ -263,6 +263,10 @@ export const OrderHistoryView = Type.Object({
   itemSummary: Type.String(),
   /** True once the payment of a cancelled order was refunded. */
   refunded: Type.Boolean(),
+  /** The promotion code applied at checkout, null without one. */
+  promotionCode: Type.Union([Type.String(), Type.Null()]),
+  /** Taken off the total by the promotion (0 without one). */
+  discount: Type.Object({ amount: Type.Integer(), currency: Type.String() }),
   createdAt: Instant,
   /** When the current status took effect. */
   updatedAt: Instant,

@@ -109,7 +109,6 @@ export const me = {
   savePreferences: (preferences: Preferences) => put<Preferences>('/api/users/me/preferences', preferences),
   history: (page = 0) => get<Page<OrderHistoryEntry>>('/api/users/me/orders', { page, size: 20 }),
   /** The orders service's own list of my orders (it carries each order's promotion code and discount). */
-  orders: () => get<Page<Order>>('/api/orders', { size: 50, sort: 'createdAt,desc' }),
 };
 
 export const orders = {

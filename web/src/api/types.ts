@@ -153,6 +153,8 @@ export interface OrderHistoryEntry {
   totalAmount: Money;
   itemSummary: string;
   refunded: boolean;
+  promotionCode: string | null;
+  discount: Money;
   createdAt: string;
   updatedAt: string;
 }

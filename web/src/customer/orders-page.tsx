@@ -1,5 +1,4 @@
 import { me } from '../api/endpoints';
-import type { Order } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { formatMoney } from '../lib/money';
@@ -10,9 +9,6 @@ import { STATUS_WORDS } from './order-progress';
 
 export function OrdersPage() {
   const history = useAsync(() => me.history(), []);
-  // The history (users service) has no promotion fields: the orders service's own list adds them.
-  const details = useAsync(() => me.orders().catch(() => undefined), []);
-  const byId = new Map<string, Order>((details.data?.content ?? []).map((order) => [order.orderId, order]));
   return (
     <section>
       <h1>Your orders</h1>
@@ -21,8 +17,7 @@ export function OrdersPage() {
       {history.data?.content.length === 0 ? <p className="muted">No orders yet.</p> : null}
       <ul className="plain stack" aria-label="Your orders">
         {history.data?.content.map((entry) => {
-          const order = byId.get(entry.orderId);
-          const discounted = order !== undefined && order.discount.amount > 0;
+          const discounted = entry.discount.amount > 0;
           return (
             <li key={entry.orderId} className="card row spread" data-order-id={entry.orderId}>
               <span className="grow">
@@ -33,11 +28,11 @@ export function OrdersPage() {
                   <>
                     <br />
                     <span className="ok">
-                      Saved {formatMoney(order.discount)}
-                      {order.promotionCode ? (
+                      Saved {formatMoney(entry.discount)}
+                      {entry.promotionCode ? (
                         <>
                           {' '}
-                          with <code className="code">{order.promotionCode}</code>
+                          with <code className="code">{entry.promotionCode}</code>
                         </>
                       ) : null}
                     </span>

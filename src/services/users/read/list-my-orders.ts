@@ -33,6 +33,8 @@ function toHistoryView(entry: OrderHistoryEntry): OrderHistoryView {
     items: entry.items,
     itemSummary: itemSummary(entry.items),
     refunded: entry.refunded,
+    promotionCode: entry.promotionCode,
+    discount: { amount: entry.discount, currency: entry.totalAmount.currency },
     createdAt: entry.createdAt.toISOString(),
     updatedAt: entry.updatedAt.toISOString(),
   };

@@ -33,6 +33,8 @@ export async function projectOrderHistory(event: EventEnvelope, tx: SqlTransacti
       items: data.items.map(({ name, quantity }) => ({ name, quantity })),
       fulfillment: data.fulfillment,
       refunded: false,
+      promotionCode: data.promotion?.code ?? null,
+      discount: data.discount.amount,
       createdAt,
       updatedAt: createdAt,
     });
@@ -51,6 +53,9 @@ export async function projectOrderHistory(event: EventEnvelope, tx: SqlTransacti
       items: data.items.map(({ name, quantity }) => ({ name, quantity })),
       fulfillment: data.fulfillment,
       refunded: data.refunded === true,
+      // Status changes do not tell the promotion: OrderCreated fills it in (and only it writes it).
+      promotionCode: null,
+      discount: 0,
       // Until OrderCreated arrives, the first change seen is the best known creation instant.
       createdAt: changedAt,
       updatedAt: changedAt,

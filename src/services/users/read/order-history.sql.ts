@@ -13,6 +13,10 @@ export interface OrderHistoryEntry {
   items: HistoryItem[];
   fulfillment: Fulfillment;
   refunded: boolean;
+  /** The promotion code applied at checkout; null without one (or before OrderCreated arrived). */
+  promotionCode: string | null;
+  /** The discount taken off the total, in the total's currency (0 without a promotion). */
+  discount: number;
   createdAt: Date;
   /** When `status` took effect. */
   updatedAt: Date;
@@ -29,13 +33,15 @@ interface HistoryRow {
   items: HistoryItem[];
   fulfillment: Fulfillment;
   refunded: boolean;
+  promotion_code: string | null;
+  discount: number;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS =
-  'order_id, customer_id, restaurant_id, status, status_rank, total_amount, currency, items, fulfillment, refunded, created_at, updated_at';
-const VALUES = '$1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12';
+  'order_id, customer_id, restaurant_id, status, status_rank, total_amount, currency, items, fulfillment, refunded, created_at, updated_at, promotion_code, discount';
+const VALUES = '$1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14';
 
 function toParams(e: OrderHistoryEntry): unknown[] {
   return [
@@ -51,6 +57,8 @@ function toParams(e: OrderHistoryEntry): unknown[] {
     e.refunded,
     e.createdAt,
     e.updatedAt,
+    e.promotionCode,
+    e.discount,
   ];
 }
 
@@ -59,12 +67,13 @@ export function orderHistoryWriter(tx: SqlExecutor) {
   return {
     /**
      * The order as created. A row already there came from a status change that overtook OrderCreated: it
-     * holds a later status, so only the creation instant is taken from here.
+     * holds a later status, so only the creation instant and the promotion are taken from here.
      */
     async recordCreated(entry: OrderHistoryEntry): Promise<void> {
       await tx.query(
         `INSERT INTO users.order_history (${COLUMNS}) VALUES (${VALUES})
-         ON CONFLICT (order_id) DO UPDATE SET created_at = EXCLUDED.created_at`,
+         ON CONFLICT (order_id) DO UPDATE SET created_at = EXCLUDED.created_at,
+           promotion_code = EXCLUDED.promotion_code, discount = EXCLUDED.discount`,
         toParams(entry),
       );
     },
@@ -129,6 +138,8 @@ function toEntry(row: HistoryRow): OrderHistoryEntry {
     items: row.items,
     fulfillment: row.fulfillment,
     refunded: row.refunded,
+    promotionCode: row.promotion_code,
+    discount: Number(row.discount),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -50,6 +50,8 @@ describe('the order history projection', () => {
       ],
       itemSummary: 'Masala Dosa × 2, Filter Coffee × 1',
       refunded: false,
+      promotionCode: null,
+      discount: { amount: 0, currency: 'INR' },
       createdAt: at(0),
       updatedAt: at(0),
     });
@@ -58,6 +60,28 @@ describe('the order history projection', () => {
       await feed(h, statusUpdated(created, life[i - 1]!, life[i]!, at(i * 5)));
       expect(await only()).toMatchObject({ status: life[i], createdAt: at(0), updatedAt: at(i * 5) });
     }
+  });
+
+  it('shows the promotion code and discount of an order placed with one, even after a status change overtook it', async () => {
+    const created = orderCreated(h.deps.ids.next(), ann.id, at(0), {
+      discount: { amount: 2800, currency: 'INR' },
+      totalAmount: { amount: 28200, currency: 'INR' },
+      promotion: {
+        promotionId: '0190f000-0000-7000-8000-0000000000f1',
+        code: 'SAVE10',
+        title: '10% off',
+        discount: { amount: 2800, currency: 'INR' },
+      },
+    });
+    await feed(h, statusUpdated(created, 'PENDING', 'CONFIRMED', at(1)));
+    expect(await only()).toMatchObject({ promotionCode: null, discount: { amount: 0, currency: 'INR' } });
+    await feed(h, created);
+    expect(await only()).toMatchObject({
+      status: 'CONFIRMED',
+      promotionCode: 'SAVE10',
+      discount: { amount: 2800, currency: 'INR' },
+      totalAmount: { amount: 28200, currency: 'INR' },
+    });
   });
 
   it('never moves the status back: an older change arriving late is ignored', async () => {
