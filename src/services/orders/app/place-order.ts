@@ -9,7 +9,7 @@ import { countOrdersAhead, findOrderView } from '../read/order-queries.js';
 import { toOrderView } from '../read/order-view.js';
 import type { OrdersContext } from './context.js';
 import { checkAddressShape, checkRestaurant, priceItems, resolveAddress } from './order-checks.js';
-import { claimKey, releaseKey } from './idempotency-keys.js';
+import { claimKey, markWritten, releaseKey, type KeyedRequest } from './idempotency-keys.js';
 import { executeOrderCommand, loadOrder, type Executed } from './order-stream.js';
 import { chargeOrder } from './payment-steps.js';
 
@@ -38,7 +38,7 @@ export async function placeOrder(
   const claim = await claimKey(ctx.sql, ctx.clock, keyed, orderId);
   if (claim.kind === 'placed') return resume(ctx, claim.orderId);
   try {
-    return await placeNew(ctx, customerId, body, orderId);
+    return await placeNew(ctx, customerId, body, orderId, keyed);
   } catch (error) {
     // A refused request leaves its key free for a corrected retry; an order that was written keeps it.
     await releaseKey(ctx.sql, keyed, orderId).catch((releaseError: unknown) =>
@@ -53,6 +53,7 @@ async function placeNew(
   customerId: string,
   body: PlaceOrderBody,
   orderId: string,
+  keyed?: KeyedRequest,
 ): Promise<PlacedOrder> {
   const address = await resolveAddress(ctx, customerId, body);
   const priced = await priceItems(ctx, body);
@@ -137,6 +138,8 @@ async function placeNew(
             'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
             [orderId, JSON.stringify(body.payment), now],
           );
+          // The key's claim turns written with the order, unless a repeat took it over meanwhile.
+          if (keyed !== undefined) await markWritten(tx, keyed, orderId);
         },
       },
     );

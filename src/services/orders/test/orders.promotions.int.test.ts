@@ -104,6 +104,28 @@ describe('a promotion code at checkout', () => {
     expect(h.payments.chargeCalls).toHaveLength(1);
   });
 
+  it('refuses the late write of a request whose key a repeat took over: one order, one charge', async () => {
+    const body = deliveryBody({ promotionCode: PROMO_CODE });
+    let answer!: () => void;
+    h.upstreams.promotionsState.hold = new Promise<void>((resolve) => (answer = resolve));
+    const slow = h.place({ body, key: 'slow' });
+    await waitUntil(() => h.upstreams.promotionsState.redeemed.size === 1);
+    // Past the claim's lease, the client repeats: the repeat takes the key over and places its order.
+    h.upstreams.promotionsState.hold = undefined;
+    h.clock.advance(31_000);
+    const repeat = await h.place({ body, key: 'slow' });
+    expect(repeat.statusCode).toBe(201);
+    // The slow request comes back to write its order: refused, its redemption given back, nothing charged.
+    answer();
+    const late = await slow;
+    expect([late.statusCode, codeOf(late)]).toEqual([409, 'ORDERS.IDEMPOTENCY_KEY_IN_USE']);
+    expect((await h.counts()).views).toBe(1);
+    expect(h.payments.chargeCalls).toHaveLength(1);
+    expect(h.upstreams.promotionsState.released).toHaveLength(1);
+    const again = await h.place({ body, key: 'slow' });
+    expect(viewOf(again).orderId).toBe(viewOf(repeat).orderId);
+  });
+
   it('gives the redemption back when the order cannot be written', async () => {
     // A key reused with another body is refused before anything is reserved...
     await h.place({ body: deliveryBody(), key: 'promo-2' });
