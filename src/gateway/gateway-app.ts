@@ -46,11 +46,16 @@ export interface GatewayOptions {
 /** Requests the gateway may send to another instance when the first could not be reached: no body, no effect. */
 const RETRIED_METHODS = new Set(['GET', 'HEAD']);
 
-/** reply-from's failures that mean the node never got the request (nothing can have happened there). */
+/** Connection failures that mean the node never got the request (nothing can have happened there). */
+const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** reply-from's failures that mean the node never got the request: a stale address, a node gone. */
 function neverReached(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const code = (error as { code?: unknown }).code;
-  return cause?.code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
+  return (
+    (typeof cause?.code === 'string' && NOT_REACHED.has(cause.code)) || code === 'UND_ERR_CONNECT_TIMEOUT'
+  );
 }
 
 /** Headers a client may not pass through: the nodes' internal token, and hop-by-hop ones. */

@@ -24,6 +24,7 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
         bus,
         name: uniqueName('batching'),
         types: ['Batched'],
+        batch: true,
         maxAttempts: 2,
         backoff: () => 5,
         log,
@@ -73,7 +74,7 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
         const schema = await f.freshSchema();
         const batch = events(12);
         const poison = batch[5] as EventEnvelope;
-        const { consumer, bus } = consumerOn(schema, new Set([poison.id]));
+        const { consumer, bus, handled } = consumerOn(schema, new Set([poison.id]));
         await consumer.start();
         // Published in one go: the queue holds them all when the consumer's turn comes.
         for (const event of batch) await bus.publish(event);
@@ -84,6 +85,8 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
         );
         const [letter] = await listDeadLetters(f.sql, schema);
         expect(letter?.eventId).toBe(poison.id);
+        // The events before the poison were handled twice: in the failed batch, then each on its own.
+        expect(handled.filter((id) => id === batch[0]?.id)).toHaveLength(2);
         expect(await effects(schema)).toEqual(
           batch
             .filter((e) => e !== poison)
@@ -107,6 +110,22 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
         await bus.close();
       });
 
+      it('refuses batches for a consumer not made for them', async () => {
+        const schema = await f.freshSchema();
+        const bus = createInProcessBus();
+        const consumer = createConsumer({
+          sql: f.sql,
+          schema,
+          bus,
+          name: uniqueName('single'),
+          types: ['Batched'],
+          log,
+          handle: async () => undefined,
+        });
+        await expect(consumer.deliverBatch(events(2))).rejects.toThrow('one by one');
+        await bus.close();
+      });
+
       it('refuses batches for a consumer whose prepare step has effects', async () => {
         const schema = await f.freshSchema();
         const bus = createInProcessBus();
@@ -117,6 +136,7 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
           bus,
           name: uniqueName('sending'),
           types: ['Batched'],
+          batch: true,
           log,
           prepare: async () => void sends++,
           handle: async () => undefined,

@@ -25,8 +25,15 @@ export interface ConsumerOptions<Prepared = undefined> {
    */
   prepare?: (event: EventEnvelope) => Promise<Prepared>;
   /**
-   * True when `prepare` only reads (no email, no charge): the consumer may then take events in batches,
-   * since a failed batch repeats the prepare of each event once more. Consumers without `prepare` batch.
+   * Takes the events waiting for it in batches, one transaction each (see deliverBatch), where the bus
+   * offers them (the in-process bus does). Only for a handler whose every effect is in the transaction, and
+   * whose batches cannot deadlock with the writes of others (the orders service's own consumers, which
+   * race its request path on the same rows, stay one by one). Needs `prepareOnlyReads` with `prepare`.
+   */
+  batch?: boolean;
+  /**
+   * True when `prepare` only reads (no email, no charge): a batch may then be prepared, since a failed
+   * batch repeats the prepare of each event once more.
    */
   prepareOnlyReads?: boolean;
   /**
@@ -75,7 +82,7 @@ export interface Consumer extends DeadLetterRedriver {
   /**
    * Processes several first deliveries in one transaction: one inbox write for all, then each new event's
    * handler in order. Any failure rolls the whole batch back and throws; the bus then delivers the events
-   * one by one (with attempts and dead letters). Refused for a consumer whose prepare step has effects.
+   * one by one (with attempts and dead letters). Refused unless the consumer was made with `batch`.
    */
   deliverBatch(events: readonly EventEnvelope[]): Promise<void>;
   /**
@@ -188,10 +195,11 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
     }
   }
 
-  const batches = options.prepare === undefined || options.prepareOnlyReads === true;
+  const batches =
+    options.batch === true && (options.prepare === undefined || options.prepareOnlyReads === true);
 
   async function deliverBatch(events: readonly EventEnvelope[]): Promise<void> {
-    if (!batches) throw new Error(`${name} prepares with effects: its events are delivered one by one`);
+    if (!batches) throw new Error(`${name} takes no batches: its events are delivered one by one`);
     // An invalid event is dead-lettered on its own delivery.
     for (const event of events) options.registry?.validate(event);
     const ids = events.map((event) => event.id);

@@ -53,8 +53,12 @@ export interface ServiceMessaging {
       maxAttempts?: number;
       backoff?: (attempt: number) => number;
       prepare?: (event: EventEnvelope) => Promise<Prepared>;
-      /** `prepare` only reads, so the consumer may take batches (see ConsumerOptions.prepareOnlyReads). */
+      /** Takes waiting events in batches (see ConsumerOptions.batch). */
+      batch?: boolean;
+      /** `prepare` only reads, so a batch may be prepared (see ConsumerOptions.prepareOnlyReads). */
       prepareOnlyReads?: boolean;
+      /** Prepares a batch's events at once (see ConsumerOptions.prepareMany). */
+      prepareMany?: (events: readonly EventEnvelope[]) => Promise<Prepared[]>;
       /** Applies a batch's events at once (see ConsumerOptions.handleMany). */
       handleMany?: (items: ReadonlyArray<BatchItem<Prepared>>, tx: SqlTransaction) => Promise<void>;
     },
@@ -117,7 +121,9 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         types,
         handle,
         ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+        ...(options.batch === undefined ? {} : { batch: options.batch }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
+        ...(options.prepareMany === undefined ? {} : { prepareMany: options.prepareMany }),
         ...(options.handleMany === undefined ? {} : { handleMany: options.handleMany }),
         log: deps.log,
         registry: deps.registry,

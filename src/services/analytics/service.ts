@@ -34,7 +34,10 @@ export async function createAnalyticsService(
   });
   const ctx: AnalyticsContext = { sql: deps.sql, clock: deps.clock, log };
   const recorder = createEventRecorder(ctx);
-  messaging.consume('aggregates', SOURCE_EVENT_TYPES, recorder.one, { handleMany: recorder.many });
+  messaging.consume('aggregates', SOURCE_EVENT_TYPES, recorder.one, {
+    batch: true,
+    handleMany: recorder.many,
+  });
 
   const client: AnalyticsClient = {
     summary: ({ from, to }) => platformSummary(ctx, range(from, to)),

@@ -60,9 +60,14 @@ export async function createDeliveryService(
     log,
   };
 
-  messaging.consume('order-updates', [OrdersEvents.ORDER_STATUS_UPDATED], async (event, tx) => {
-    await applyOrderStatusUpdate(deliveryRepoOn(tx), event);
-  });
+  messaging.consume(
+    'order-updates',
+    [OrdersEvents.ORDER_STATUS_UPDATED],
+    async (event, tx) => {
+      await applyOrderStatusUpdate(deliveryRepoOn(tx), event);
+    },
+    { batch: true },
+  );
 
   const client: DeliveryClient = {
     getCourierStatus: ({ courierId }) => getCourierStatus(ctx, courierId),

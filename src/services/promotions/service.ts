@@ -64,8 +64,11 @@ export async function createPromotionsService(deps: PromotionsServiceDeps): Prom
     log,
     settings: { ...DEFAULT_PROMOTIONS_SETTINGS, ...deps.settings },
   };
-  const orderEvents = messaging.consume('order-events', ORDER_EVENT_TYPES, (event, tx) =>
-    applyOrderEvent(ctx, event, tx),
+  const orderEvents = messaging.consume(
+    'order-events',
+    ORDER_EVENT_TYPES,
+    (event, tx) => applyOrderEvent(ctx, event, tx),
+    { batch: true },
   );
   let timer: { stop(): Promise<void> } | undefined;
 

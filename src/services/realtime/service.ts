@@ -75,7 +75,7 @@ export async function createRealtimeService(deps: RealtimeServiceDeps): Promise<
     'streams',
     [...LIVE_EVENT_TYPES],
     storeStreamEntries(store, deps.clock),
-    { handleMany: storeManyStreamEntries(store, deps.clock) },
+    { batch: true, handleMany: storeManyStreamEntries(store, deps.clock) },
   );
   const liveFeed = createLiveFeed({ bus: deps.bus, registry: deps.events, hub, tail, log });
   let pruneTimer: NodeJS.Timeout | undefined;

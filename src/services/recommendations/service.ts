@@ -39,8 +39,8 @@ export async function createRecommendationsService(
     ...(deps.consumerRetry === undefined ? {} : { consumerRetry: deps.consumerRetry }),
   });
   const ctx: RecommendationsContext = { sql: deps.sql, clock: deps.clock, log };
-  messaging.consume('facts', FACT_EVENT_TYPES, learnFact);
-  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent);
+  messaging.consume('facts', FACT_EVENT_TYPES, learnFact, { batch: true });
+  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent, { batch: true });
 
   const client: RecommendationsClient = {
     recommend: ({ userId, ...query }) => recommend(ctx, userId, query),

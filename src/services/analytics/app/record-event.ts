@@ -61,8 +61,9 @@ export function createEventRecorder(ctx: AnalyticsContext) {
     const cutoff = minuteCutoff(now);
     await writer.applyDelta(contributionsDelta(changes, cutoff));
     if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
-      lastPrune = now.getTime();
       await writer.pruneMinutes(cutoff);
+      // Should the transaction still roll back, the next prune comes a minute later: old rows only linger.
+      lastPrune = now.getTime();
     }
   };
   return {

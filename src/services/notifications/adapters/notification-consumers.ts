@@ -47,6 +47,7 @@ export function createNotificationConsumers(
       types: SOURCE_EVENT_TYPES,
       // Look-ups of names and preferences only: safe to repeat, so these events may come in batches.
       prepare: (event) => loadEventLookups(ctx, event),
+      batch: true,
       prepareOnlyReads: true,
       prepareMany: (events) => loadBatchLookups(ctx, events),
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),

@@ -36,7 +36,6 @@ interface RefundRow {
   created_at: Date;
 }
 
-/** The columns a step may change on a payment; the rest are fixed when the row is made. */
 /** One call to the payment provider, as kept for the audit trail. */
 export interface ProviderCallRecord {
   id: string;
@@ -46,6 +45,7 @@ export interface ProviderCallRecord {
   at: Date;
 }
 
+/** The columns a step may change on a payment; the rest are fixed when the row is made. */
 export type PaymentChanges = Partial<
   Pick<
     PaymentRecord,
@@ -123,11 +123,8 @@ export function paymentsRepo(db: SqlExecutor) {
 
     /**
      * Applies `changes` only while the payment is still held by `claimId` (null: unconditionally), so a
-     * call whose claim expired and was taken over cannot overwrite its successor's result.
-     */
-    /**
-     * Applies `changes` to the payment unless another call holds its claim; with `call`, records that
-     * provider call in the same statement (only when the update took place).
+     * call whose claim expired and was taken over cannot overwrite its successor's result. With `call`,
+     * records that provider call in the same statement, and only when the update took place.
      */
     async update(
       paymentId: string,

@@ -8,6 +8,7 @@ import {
   startPayments,
   type PaymentsHarness,
 } from './payments-harness.js';
+import { paymentsRepo } from '../adapters/payments.sql.js';
 
 let sql: PgliteSql;
 let h: PaymentsHarness;
@@ -160,6 +161,27 @@ describe('charge: the sandbox tokens', () => {
 describe('charge: idempotent by order id', () => {
   beforeEach(async () => {
     h = await startPayments(sql);
+  });
+
+  it('records a provider call only with the update it belongs to: none when another call holds the claim', async () => {
+    const { paymentId } = await h.client.charge(aCharge({}, 'tok_visa'));
+    const before = await providerCalls(paymentId);
+    const refused = await paymentsRepo(sql).update(
+      paymentId,
+      '0190c000-0000-7000-8000-00000000c1a1',
+      { status: 'FAILED', updatedAt: new Date() },
+      {
+        id: '0190c000-0000-7000-8000-00000000ca11',
+        step: 'CAPTURE',
+        outcome: 'ERROR',
+        detail: 'late',
+        at: new Date(),
+      },
+    );
+    expect(refused).toBeUndefined();
+    expect(await providerCalls(paymentId)).toEqual(before);
+    const { rows } = await sql.query('SELECT status FROM payments.payments WHERE id = $1', [paymentId]);
+    expect(rows).toEqual([{ status: 'CAPTURED' }]);
   });
 
   it('a second call returns the first outcome and never charges twice', async () => {

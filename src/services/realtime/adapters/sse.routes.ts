@@ -24,7 +24,8 @@ const EVENT_STREAM = {
   200: {
     description:
       'text/event-stream: `id` (stream position), `event` (event type), `data` (the live message JSON); ' +
-      '`: keep-alive` comments every 15 s; a resume from an id older than the kept history (24 h) gets ' +
+      '`: keep-alive` comments every 15 s (with an `id` when the stream has moved on without an event of ' +
+      'its own); a resume from an id older than the kept history (24 h) gets ' +
       '`event: reset` (data `{"reason":"HISTORY_EXPIRED"}`) first: reload, then follow the stream',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   },

@@ -204,13 +204,19 @@ export function startStompSession(
       const limit = plan.expectEveryMs * settings.heartBeatTolerance;
       const every = Math.max(10, Math.floor(plan.expectEveryMs / 2));
       let lastCheckAt = Date.now();
+      let skipped = false;
       const check = setInterval(() => {
         const now = Date.now();
         const late = now - lastCheckAt > every * 2;
         lastCheckAt = now;
         // A check that fires late means this process was stalled (GC, a busy loop): the client's
-        // heart-beats may be waiting unread in the socket, so judge only after they have been read.
-        if (late) return;
+        // heart-beats may be waiting unread in the socket, so judge only after they have been read. Only
+        // one check in a row is skipped: under lasting lag a silent client is still ended.
+        if (late && !skipped) {
+          skipped = true;
+          return;
+        }
+        skipped = false;
         if (now - lastReceivedAt > limit) {
           log.info({ sessionId, silentMs: Date.now() - lastReceivedAt }, 'STOMP heart-beats stopped');
           refuse(RealtimeErrors.HEARTBEAT_TIMEOUT, 'No heart-beat from the client in time.');

@@ -32,7 +32,7 @@ export interface StreamStore {
   lastPosition(): Promise<number>;
   /** Deletes entries stored before `before` and moves the horizon past them; resolves to how many. */
   prune(before: Date): Promise<number>;
-  /** The last position pruning may have removed (0 before any): a resume from at or before it lost entries. */
+  /** The last position pruning may have removed (0 before any): a resume from before it lost entries. */
   prunedThrough(): Promise<number>;
 }
 

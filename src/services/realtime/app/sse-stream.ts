@@ -73,7 +73,17 @@ export function openSseStream(options: SseStreamOptions): SseStream {
   }
 
   const keepAlive = setInterval(() => {
-    if (!ended) sink.write(': keep-alive\n\n');
+    if (ended) return;
+    // Once caught up, everything of this stream up to the tail's position has been sent: saying so in an
+    // id keeps a quiet stream's Last-Event-ID recent (an id with no data is not an event to the client),
+    // so a reconnect after a day of silence resumes without a needless reset.
+    const upTo = buffering ? sentUpTo : Math.max(sentUpTo, options.tail.position);
+    if (upTo > sentUpTo) {
+      sentUpTo = upTo;
+      sink.write(`: keep-alive\nid: ${upTo}\n\n`);
+    } else {
+      sink.write(': keep-alive\n\n');
+    }
   }, options.keepAliveMs);
   keepAlive.unref();
 

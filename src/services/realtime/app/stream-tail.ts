@@ -19,6 +19,8 @@ export interface StreamTail {
   /** The live feed saw this event: its entry is about to be stored, so look for it soon. */
   expect(eventId: string): void;
   readonly listenerCount: number;
+  /** Every entry up to this position has been handed to the listeners there were when it was read. */
+  readonly position: number;
 }
 
 export interface StreamTailOptions {
@@ -137,6 +139,9 @@ export function createStreamTail(options: StreamTailOptions): StreamTail {
     },
     get listenerCount() {
       return listeners.size;
+    },
+    get position() {
+      return cursor;
     },
   };
 }

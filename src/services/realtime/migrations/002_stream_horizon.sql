@@ -1,4 +1,4 @@
--- How far pruning has gone: a stream resumed from a position at or before it may have lost entries, and
+-- How far pruning has gone: a stream resumed from a position before it may have lost entries, and
 -- is told to reload (an SSE `reset`) instead of silently skipping them. One row.
 CREATE TABLE realtime.stream_horizon (
   id             boolean PRIMARY KEY DEFAULT true CHECK (id),

@@ -144,6 +144,8 @@ export interface SseReader {
   headers: Headers;
   messages: SseMessage[];
   comments: string[];
+  /** The last id received, as EventSource keeps it (also from a block without data). */
+  lastEventId: string | undefined;
   /** Ids and types, for comparing sequences. */
   close(): void;
   ended(): boolean;
@@ -165,6 +167,7 @@ export async function openSse(
     headers: response.headers,
     messages: [],
     comments: [],
+    lastEventId: undefined,
     close: () => abort.abort(),
     ended: () => done,
   };
@@ -192,6 +195,7 @@ export async function openSse(
             else if (line.startsWith('event: ')) message.event = line.slice(7);
             else if (line.startsWith('data: ')) message.data = line.slice(6);
           }
+          if (message.id !== undefined) reader.lastEventId = message.id;
           if (message.data !== undefined) reader.messages.push(message as SseMessage);
         }
       }

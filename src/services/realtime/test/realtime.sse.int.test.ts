@@ -219,6 +219,40 @@ describe('order stream', () => {
     expect(await gauge('realtime_sse_streams')).toBe(1);
   });
 
+  it("keeps a quiet stream's last id recent through its keep-alives, so a late resume needs no reset", async () => {
+    const customer = await h.user();
+    const orderId = h.newOrder({ customerId: customer.id });
+    const otherOrder = h.newOrder({ customerId: customer.id });
+    const url = `${h.server.url}/api/orders/${orderId}/stream`;
+    const quiet = await sse(url, { token: customer.token });
+    const elsewhere = h.statusEvent(otherOrder, 'CONFIRMED');
+    await h.emit(elsewhere);
+    // Nothing of this order happened, yet the keep-alive moves the client's last id past the other entry.
+    const { rows } = await sql.query<{ position: number }>(
+      'SELECT position FROM realtime.stream_events WHERE event_id = $1',
+      [elsewhere.id],
+    );
+    const position = String(rows[0]?.position);
+    await waitFor(() => quiet.lastEventId === position, 'a keep-alive carrying the position');
+    expect(quiet.messages).toEqual([]);
+    quiet.close();
+    // A day later that entry is pruned; resuming from the keep-alive's id loses nothing: no reset.
+    h.clock.advance(25 * 60 * 60 * 1000);
+    let left = -1;
+    await waitFor(() => {
+      void sql
+        .query('SELECT 1 FROM realtime.stream_events WHERE event_id = $1', [elsewhere.id])
+        .then((r) => (left = r.rows.length));
+      return left === 0;
+    }, 'the prune');
+    const operator = await h.user({ roles: ['SYSTEM_ADMIN'] });
+    const resumed = await sse(url, { token: operator.token, lastEventId: position });
+    const ready = h.statusEvent(orderId, 'CONFIRMED');
+    await h.emit(ready);
+    await waitFor(() => resumed.messages.length === 1, 'the next event');
+    expect(resumed.messages[0]?.event).toBe('OrderStatusUpdated');
+  });
+
   it('sends keep-alive comments, and lets go of a client that left', async () => {
     const customer = await h.user();
     const orderId = h.newOrder({ customerId: customer.id });

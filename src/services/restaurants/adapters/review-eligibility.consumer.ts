@@ -11,15 +11,20 @@ const COMPLETED: ReadonlySet<OrderStatus> = new Set(['DELIVERED', 'PICKED_UP']);
  * that records the event in the inbox; every other status is ignored.
  */
 export function consumeReviewEligibility(messaging: ServiceMessaging): Consumer {
-  return messaging.consume('review-eligibility', [OrdersEvents.ORDER_STATUS_UPDATED], async (event, tx) => {
-    // The registry validated `data` against the orders contract before the handler runs.
-    const data = event.data as OrderStatusUpdatedV1;
-    if (!COMPLETED.has(data.status)) return;
-    await reviewsRepoOn(tx).recordEligibility({
-      orderId: data.orderId,
-      customerId: data.customerId,
-      restaurantId: data.restaurantId,
-      completedAt: new Date(data.changedAt),
-    });
-  });
+  return messaging.consume(
+    'review-eligibility',
+    [OrdersEvents.ORDER_STATUS_UPDATED],
+    async (event, tx) => {
+      // The registry validated `data` against the orders contract before the handler runs.
+      const data = event.data as OrderStatusUpdatedV1;
+      if (!COMPLETED.has(data.status)) return;
+      await reviewsRepoOn(tx).recordEligibility({
+        orderId: data.orderId,
+        customerId: data.customerId,
+        restaurantId: data.restaurantId,
+        completedAt: new Date(data.changedAt),
+      });
+    },
+    { batch: true },
+  );
 }

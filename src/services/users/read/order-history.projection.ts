@@ -14,6 +14,7 @@ export function consumeOrderHistory(messaging: ServiceMessaging): Consumer {
     'order-history',
     [OrdersEvents.ORDER_CREATED, OrdersEvents.ORDER_STATUS_UPDATED],
     projectOrderHistory,
+    { batch: true },
   );
 }
 
