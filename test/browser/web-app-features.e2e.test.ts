@@ -240,6 +240,42 @@ describe.skipIf(!available)('web app features (Chromium, embedded platform)', ()
     noErrors(shop);
   });
 
+  it('the owner gives the restaurant a photo, and customers see it in the list and above the menu', async () => {
+    const restaurant = await platform.call<{ name: string }>('GET', `/api/restaurants/${DEMO_RESTAURANT_ID}`);
+    const name = restaurant.body.name;
+    const owner = await tabAs('owner', '/kitchen/restaurant');
+    const card = owner.page.getByRole('region', { name: 'Photo' });
+    await card.getByLabel(`Add photo of ${name}`, { exact: true }).setInputFiles({
+      name: 'front.png',
+      mimeType: 'image/png',
+      buffer: platePng(),
+    });
+    const photo = card.getByRole('img', { name: `Photo of ${name}` });
+    await photo.waitFor();
+    expect(await photo.getAttribute('src')).toMatch(/^\/api\/storage\/files\/[0-9a-f-]{36}$/);
+    const stored = await platform.call<{ imageUrls: string[] }>(
+      'GET',
+      `/api/restaurants/${DEMO_RESTAURANT_ID}`,
+    );
+    expect(stored.body.imageUrls[0]).toBe(await photo.getAttribute('src'));
+    await screenshot(owner.page, 'restaurant-photo');
+
+    const shop = await tabAs('customer', `/restaurants/${DEMO_RESTAURANT_ID}`);
+    const banner = shop.page.getByRole('img', { name: `Photo of ${name}` });
+    await banner.waitFor();
+    await eventually(() =>
+      banner.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(160);
+    await screenshot(shop.page, 'menu-restaurant-photo');
+    await shop.page.goto(`${platform.url}/restaurants`);
+    await shop.page
+      .getByRole('list', { name: 'Restaurants' })
+      .getByRole('img', { name: `Photo of ${name}` })
+      .waitFor();
+    noErrors(owner);
+    noErrors(shop);
+  });
+
   it('the owner creates an offer in the form (mistakes in words) and sees the restaurant’s sales charts', async () => {
     const owner = await tabAs('owner', '/kitchen/restaurant');
     const offers = owner.page.getByRole('region', { name: 'Offers' });

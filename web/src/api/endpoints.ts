@@ -52,6 +52,8 @@ export const restaurants = {
     get<Page<Restaurant>>('/api/restaurants', { size: 50, ...filter, openNow: filter.openNow || undefined }),
   get: (id: string) => get<Restaurant>(`/api/restaurants/${id}`),
   setOpen: (id: string, open: boolean) => put<Restaurant>(`/api/restaurants/${id}/status`, { open }),
+  /** Storage urls (`/api/storage/files/{id}`); the first is the restaurant's photo. */
+  setImages: (id: string, imageUrls: string[]) => patch<Restaurant>(`/api/restaurants/${id}`, { imageUrls }),
 };
 
 export const menu = {

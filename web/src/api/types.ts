@@ -62,6 +62,8 @@ export interface Restaurant {
   openNow: boolean;
   averagePreparationMinutes: number;
   deliveryRadiusKm: number;
+  /** The first is the restaurant's photo. */
+  imageUrls: string[];
   distanceKm?: number;
   hours: Record<string, OpeningInterval[]>;
 }

@@ -35,6 +35,15 @@ export function MenuPage({ restaurantId }: { restaurantId: string }) {
         <ErrorMessage error={restaurant.error ?? items.error} />
         {restaurant.data ? (
           <header className="restaurant-head">
+            {shownImage(restaurant.data.imageUrls[0]) ? (
+              <img
+                src={shownImage(restaurant.data.imageUrls[0])}
+                alt={`Photo of ${restaurant.data.name}`}
+                className="restaurant-photo"
+                width={320}
+                height={160}
+              />
+            ) : null}
             <h1>{restaurant.data.name}</h1>
             <p className="muted">{restaurant.data.description}</p>
             <p>

@@ -6,7 +6,7 @@ import { Loading } from '../components/loading';
 import { formatMoney, parseRupees } from '../lib/money';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import { ItemPhoto } from './item-photo';
+import { ItemPhoto } from './photo-picker';
 import { useRestaurantChoice } from './use-restaurant-choice';
 
 export function MenuEditorPage() {

@@ -1,4 +1,5 @@
-// The restaurant's own page for its staff: sales charts from analytics, and its offers (admins create them).
+// The restaurant's own page for its staff: its photo (admins change it), sales charts from analytics, and its
+// offers (admins create them).
 import { isMissingRoute } from '../api/client';
 import { operations, promotions, restaurants } from '../api/endpoints';
 import { ReportCharts, ReportFigures } from '../analytics/report-view';
@@ -10,10 +11,14 @@ import { PromotionForm } from '../promotions/promotion-form';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { usePolling } from '../lib/use-polling';
+import { RestaurantPhoto } from './photo-picker';
 import { useRestaurantChoice } from './use-restaurant-choice';
 
 export function RestaurantPage() {
   const [restaurantId] = useRestaurantChoice();
+  const { user } = useSession();
+  // The profile (and so its photo) is the restaurant admin's to change, as the API rules.
+  const canEditProfile = hasRole(user, 'RESTAURANT_ADMIN', 'SYSTEM_ADMIN');
   const restaurant = useAsync(
     () => (restaurantId ? restaurants.get(restaurantId) : Promise.resolve(undefined)),
     [restaurantId],
@@ -25,6 +30,13 @@ export function RestaurantPage() {
         <h1>{restaurant.data?.name ?? 'Your restaurant'}</h1>
         <Link to="/kitchen">Back to the queue</Link>
       </header>
+      {restaurant.data && canEditProfile ? (
+        <section className="card photo-card" aria-label="Photo">
+          <h2>Photo</h2>
+          <p className="muted">Customers see it on the restaurant list and above your menu.</p>
+          <RestaurantPhoto restaurant={restaurant.data} onSaved={restaurant.reload} />
+        </section>
+      ) : null}
       <div className="dashboard">
         <Sales restaurantId={restaurantId} />
         <Offers restaurantId={restaurantId} />

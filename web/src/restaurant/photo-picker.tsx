@@ -1,8 +1,8 @@
-// A menu item's photo: upload (POST /api/storage/upload), then point the item at it (PATCH imageUrl).
+// A photo of a dish or of a restaurant: upload (POST /api/storage/upload), then point its owner at it.
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError, isMissingRoute } from '../api/client';
-import { menu, storage } from '../api/endpoints';
-import type { MenuItem } from '../api/types';
+import { menu, restaurants, storage } from '../api/endpoints';
+import type { MenuItem, Restaurant } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
 import { shownImage } from '../lib/images';
 
@@ -21,12 +21,49 @@ function uploadError(failure: unknown): unknown {
   return failure;
 }
 
+/** A menu item's photo, in the menu editor. */
 export function ItemPhoto({ item, onSaved }: { item: MenuItem; onSaved(): void }) {
+  return (
+    <PhotoPicker
+      subject={item.name}
+      imageUrl={item.imageUrl}
+      upload={(file) => storage.upload('MENU_ITEM_IMAGE', item.id, file)}
+      point={(url) => menu.setImage(item.id, url)}
+      onSaved={onSaved}
+    />
+  );
+}
+
+/** The restaurant's own photo (the first of its `imageUrls`), on its page for the owner. */
+export function RestaurantPhoto({ restaurant, onSaved }: { restaurant: Restaurant; onSaved(): void }) {
+  const others = restaurant.imageUrls.slice(1);
+  return (
+    <PhotoPicker
+      subject={restaurant.name}
+      imageUrl={restaurant.imageUrls[0] ?? null}
+      upload={(file) => storage.upload('RESTAURANT_IMAGE', restaurant.id, file)}
+      point={(url) => restaurants.setImages(restaurant.id, url === null ? others : [url, ...others])}
+      onSaved={onSaved}
+    />
+  );
+}
+
+interface PhotoPickerProps {
+  /** What the photo shows, for the labels ("Add photo of …"). */
+  subject: string;
+  imageUrl: string | null;
+  upload(file: File): Promise<{ url: string }>;
+  /** Points the owner at the stored file, or at none. */
+  point(url: string | null): Promise<unknown>;
+  onSaved(): void;
+}
+
+function PhotoPicker({ subject, imageUrl, upload, point, onSaved }: PhotoPickerProps) {
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState<string>();
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const image = shownImage(item.imageUrl);
+  const image = shownImage(imageUrl);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -57,15 +94,15 @@ export function ItemPhoto({ item, onSaved }: { item: MenuItem; onSaved(): void }
       return;
     }
     void run(async () => {
-      const stored = await storage.upload('MENU_ITEM_IMAGE', item.id, file);
-      await menu.setImage(item.id, stored.url);
+      const stored = await upload(file);
+      await point(stored.url);
     }, 'Photo saved');
   };
 
   return (
     <div className="item-photo">
       {image ? (
-        <img src={image} alt={`Photo of ${item.name}`} className="thumb" width={72} height={72} />
+        <img src={image} alt={`Photo of ${subject}`} className="thumb" width={72} height={72} />
       ) : (
         <span className="thumb empty" aria-hidden="true">
           No photo
@@ -73,7 +110,7 @@ export function ItemPhoto({ item, onSaved }: { item: MenuItem; onSaved(): void }
       )}
       <label className="file-button">
         {image ? 'Change photo' : 'Add photo'}
-        <span className="sr-only"> of {item.name}</span>
+        <span className="sr-only"> of {subject}</span>
         <input
           ref={input}
           type="file"
@@ -88,9 +125,9 @@ export function ItemPhoto({ item, onSaved }: { item: MenuItem; onSaved(): void }
           type="button"
           className="link"
           disabled={busy}
-          onClick={() => run(() => menu.setImage(item.id, null), 'Photo removed')}
+          onClick={() => run(() => point(null), 'Photo removed')}
         >
-          Remove photo<span className="sr-only"> of {item.name}</span>
+          Remove photo<span className="sr-only"> of {subject}</span>
         </button>
       ) : null}
       {busy ? (
