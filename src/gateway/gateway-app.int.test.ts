@@ -1,23 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackUrl } from '../../test/support/unused-url.js';
 import { loadConfig } from '../platform/config/load-config.js';
 import { createStaticDiscovery } from '../platform/discovery/static-discovery.js';
 import type { HttpApp } from '../platform/http/index.js';
 import { silentLogger } from '../platform/observability/logger.js';
 import { createGatewayApp } from './gateway-app.js';
-
-/** A loopback port nothing listens on (taken, then given back). */
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('gateway: failing nodes', () => {
   const dist = mkdtempSync(path.join(os.tmpdir(), 'sattzabite-gateway-'));
@@ -54,7 +45,7 @@ describe('gateway: failing nodes', () => {
       return { late: true };
     });
     live = await node.listen({ port: 0, host: '127.0.0.1' });
-    dead = await deadUrl();
+    dead = await unusedLoopbackUrl();
   });
 
   afterAll(async () => {

@@ -1,17 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackUrl } from '../../test/support/unused-url.js';
 import { createJwtVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../platform/http/index.js';
 import { keysOfInstances } from './token-verifier.js';
-
-async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('verifying tokens with the keys of several auth instances', () => {
   let auth: FastifyInstance;
@@ -35,7 +27,7 @@ describe('verifying tokens with the keys of several auth instances', () => {
     broken = Fastify();
     broken.get('/.well-known/jwks.json', async (_request, reply) => reply.code(503).send({}));
     failing = await broken.listen({ port: 0, host: '127.0.0.1' });
-    dead = await deadUrl();
+    dead = await unusedLoopbackUrl();
     const sign = (key: Parameters<SignJWT['sign']>[0], kid: string) =>
       new SignJWT({ roles: ['CUSTOMER'], rid: [] })
         .setProtectedHeader({ alg: 'EdDSA', kid })

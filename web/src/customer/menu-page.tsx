@@ -4,6 +4,7 @@ import type { MenuItem } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { shownImage } from '../lib/images';
+import { RestaurantPhoto } from './restaurant-photo';
 import { formatMoney } from '../lib/money';
 import { useAsync } from '../lib/use-async';
 import { addToCart } from './cart';
@@ -35,15 +36,7 @@ export function MenuPage({ restaurantId }: { restaurantId: string }) {
         <ErrorMessage error={restaurant.error ?? items.error} />
         {restaurant.data ? (
           <header className="restaurant-head">
-            {shownImage(restaurant.data.imageUrls[0]) ? (
-              <img
-                src={shownImage(restaurant.data.imageUrls[0])}
-                alt={`Photo of ${restaurant.data.name}`}
-                className="restaurant-photo"
-                width={320}
-                height={160}
-              />
-            ) : null}
+            <RestaurantPhoto restaurant={restaurant.data} />
             <h1>{restaurant.data.name}</h1>
             <p className="muted">{restaurant.data.description}</p>
             <p>

@@ -5,10 +5,10 @@ import { hasRole, useSession } from '../auth/session';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { useAsync } from '../lib/use-async';
-import { shownImage } from '../lib/images';
 import { Link } from '../lib/router';
 import { ForYou } from './for-you';
 import { RestaurantFilters } from './restaurant-filters';
+import { RestaurantPhoto } from './restaurant-photo';
 import { useDefaultAddress } from './use-default-address';
 
 export function RestaurantsPage() {
@@ -41,18 +41,9 @@ export function RestaurantsPage() {
 }
 
 function RestaurantCard({ restaurant }: { restaurant: Restaurant }) {
-  const photo = shownImage(restaurant.imageUrls[0]);
   return (
     <li className="card restaurant">
-      {photo ? (
-        <img
-          src={photo}
-          alt={`Photo of ${restaurant.name}`}
-          className="restaurant-photo"
-          width={320}
-          height={160}
-        />
-      ) : null}
+      <RestaurantPhoto restaurant={restaurant} />
       <h2>
         <Link to={`/restaurants/${restaurant.id}`}>{restaurant.name}</Link>
       </h2>
