@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_RESTAURANT_ID } from '../../src/main/demo-accounts.js';
 import { seedDemoData } from '../../src/main/demo/seed-demo.js';
@@ -15,6 +14,7 @@ import { SERVICE_NAMES } from '../../src/main/service-registry.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { startHttpServer } from '../../src/platform/http/index.js';
 import { requireServer } from '../support/require-server.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const [postgres, redis, nats] = await Promise.all([
   requireServer('DATABASE_URL'),
@@ -57,14 +57,12 @@ interface Restaurant {
 }
 
 describe.skipIf(!serversReady)('caches across two instances (PostgreSQL + Redis + NATS)', () => {
-  const database = `sattzabite_cache_${randomBytes(6).toString('hex')}`;
+  let database: TestDatabase | undefined;
   // A logical Redis database of our own: the cache namespace is fixed, and the server is shared.
   const redisDb = randomInt(1, 16);
   const redisUrl = withPath(redis.url, `/${redisDb}`);
-  const databaseUrl = withPath(postgres.url, `/${database}`);
   const dataDirs: string[] = [];
   const instances: Instance[] = [];
-  let databaseCreated = false;
   let a: Instance;
   let b: Instance;
   let ownerToken: string;
@@ -72,8 +70,7 @@ describe.skipIf(!serversReady)('caches across two instances (PostgreSQL + Redis 
   let itemId: string;
 
   beforeAll(async () => {
-    await onServer(postgres.url, `CREATE DATABASE ${database}`);
-    databaseCreated = true;
+    database = await createTestDatabase(postgres.url, 'sattzabite_cache');
     // One after the other: the second finds the first one's schemas and signing key in place.
     a = await startInstance('A');
     b = await startInstance('B');
@@ -93,7 +90,7 @@ describe.skipIf(!serversReady)('caches across two instances (PostgreSQL + Redis 
 
   afterAll(async () => {
     for (const instance of instances.reverse()) await instance.close();
-    if (databaseCreated) await onServer(postgres.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
     if (redis.available) {
       const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
       try {
@@ -106,11 +103,12 @@ describe.skipIf(!serversReady)('caches across two instances (PostgreSQL + Redis 
   }, 60_000);
 
   async function startInstance(name: string): Promise<Instance> {
+    if (database === undefined) throw new Error('the test database was not created');
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `sattzabite-cache-${name}-`));
     dataDirs.push(dataDir);
     const runtime = await createRuntime(
       loadConfig({
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: database.url,
         REDIS_URL: redisUrl,
         NATS_URL: nats.url,
         DATA_DIR: dataDir,
@@ -277,14 +275,4 @@ function withPath(url: string, pathname: string): string {
   const parsed = new URL(url);
   parsed.pathname = pathname;
   return parsed.toString();
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

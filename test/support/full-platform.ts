@@ -8,7 +8,6 @@ import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/main/demo-accounts.js';
 import { seedDemoData } from '../../src/main/demo/seed-demo.js';
 import { hostServices, type Host } from '../../src/main/host.js';
@@ -19,6 +18,7 @@ import { loadConfig } from '../../src/platform/config/index.js';
 import { startHttpServer } from '../../src/platform/http/index.js';
 import { createNatsBus } from '../../src/platform/messaging/index.js';
 import { silentLogger } from '../../src/platform/observability/logger.js';
+import { createTestDatabase } from './test-database.js';
 
 /** The servers of a distributed run (already checked with `requireServer`). */
 export interface PlatformServers {
@@ -136,9 +136,8 @@ async function distributedEnv(
   const run = randomBytes(6).toString('hex');
   const log = silentLogger();
 
-  const database = `sattzabite_full_${run}`;
-  await onServer(servers.postgres, `CREATE DATABASE ${database}`);
-  cleanups.push(() => onServer(servers.postgres, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  const database = await createTestDatabase(servers.postgres, 'sattzabite_full');
+  cleanups.push(() => database.drop());
 
   const streamName = `SATTZABITE_TEST_${run.toUpperCase()}`;
   overrides.bus = await createNatsBus({
@@ -181,7 +180,7 @@ async function distributedEnv(
   cleanups.push(() => cache.close());
 
   return {
-    DATABASE_URL: withPath(servers.postgres, `/${database}`),
+    DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     NATS_URL: servers.nats,
   };
@@ -191,16 +190,6 @@ function withPath(url: string, pathname: string): string {
   const parsed = new URL(url);
   parsed.pathname = pathname;
   return parsed.toString();
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Polls `probe` every 25 ms until it returns a value other than undefined; fails naming `what` after 10 s. */
