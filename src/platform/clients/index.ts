@@ -7,6 +7,7 @@ export {
   type ServiceHandlers,
   type ServiceOperations,
 } from './service-contract.js';
+export { inputChecker } from './input-checker.js';
 export { createLocalTransport } from './local-transport.js';
 export { createHttpTransport, type HttpTransportOptions } from './http-transport.js';
 export { rpcRoutes } from './rpc-routes.js';

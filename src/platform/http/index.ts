@@ -26,3 +26,4 @@ export { createJwtVerifier, TOKEN_ISSUER, TOKEN_AUDIENCE, ACCEPTED_ALGORITHMS } 
 export { startHttpServer, onShutdownSignals, type RunningServer } from './http-server.js';
 export { etagOf, sendWithEtag } from './etag.js';
 export { guardedInternalRoutes, INTERNAL_TOKEN_HEADER } from './internal-rpc-guard.js';
+export { ErrorResponseSchema, errorResponses } from './error-response-schema.js';

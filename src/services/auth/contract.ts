@@ -183,18 +183,6 @@ export interface AuthClient {
   rotateSigningKeys(): Promise<{ kid: string }>;
 }
 
-/** The platform's error body, for the route schemas' documentation. */
-export const ErrorResponse = Type.Object({
-  timestamp: Type.String(),
-  status: Type.Integer(),
-  error: Type.String(),
-  code: Type.String(),
-  message: Type.String(),
-  path: Type.String(),
-  requestId: Type.String(),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-});
-
 /** The auth service's operations for other services, and which of them are safe to retry. */
 export const authContract = defineServiceContract<AuthOperations>('auth', {
   createAccount: { idempotent: false },

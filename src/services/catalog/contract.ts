@@ -171,15 +171,3 @@ export const catalogContract = defineServiceContract<CatalogOperations>('catalog
   importItems: { idempotent: true },
   publishedEvents: { idempotent: true },
 });
-
-/** The platform's error body, for the route schemas' documentation. */
-export const ErrorResponse = Type.Object({
-  timestamp: Type.String(),
-  status: Type.Integer(),
-  error: Type.String(),
-  code: Type.String(),
-  message: Type.String(),
-  path: Type.String(),
-  requestId: Type.String(),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-});

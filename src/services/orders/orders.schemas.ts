@@ -183,15 +183,3 @@ export const CancelOrderBody = Type.Object(
 export type CancelOrderBody = Static<typeof CancelOrderBody>;
 
 export const OrderIdParams = Type.Object({ id: Uuid });
-
-/** The platform's error body, for the route schemas' documentation. */
-export const OrdersErrorResponse = Type.Object({
-  timestamp: Type.String(),
-  status: Type.Integer(),
-  error: Type.String(),
-  code: Type.String(),
-  message: Type.String(),
-  path: Type.String(),
-  requestId: Type.String(),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-});

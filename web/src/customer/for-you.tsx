@@ -48,39 +48,52 @@ export function ForYou({ home }: { home: SavedAddress | null }) {
 }
 
 function DishCard({ dish }: { dish: RecommendedDish }) {
-  const image = shownImage(dish.imageUrl);
   return (
-    <li className="card pick">
-      {image ? (
-        <img src={image} alt="" className="pick-photo" width={160} height={90} loading="lazy" />
-      ) : null}
-      <h3>
-        <Link to={`/restaurants/${dish.restaurantId}`}>{dish.name}</Link>
-      </h3>
-      <p className="muted">
-        {dish.restaurantName} · {formatMoney(dish.price)}
-        {dish.distanceKm !== null ? ` · ${dish.distanceKm.toFixed(1)} km` : ''}
-      </p>
-      <p className="reason">{dish.reason}</p>
-    </li>
+    <PickCard
+      imageUrl={dish.imageUrl}
+      title={dish.name}
+      restaurantId={dish.restaurantId}
+      detail={`${dish.restaurantName} · ${formatMoney(dish.price)}${
+        dish.distanceKm !== null ? ` · ${dish.distanceKm.toFixed(1)} km` : ''
+      }`}
+      reason={dish.reason}
+    />
   );
 }
 
 function RestaurantCard({ restaurant }: { restaurant: RecommendedRestaurant }) {
-  const image = shownImage(restaurant.imageUrl);
+  return (
+    <PickCard
+      imageUrl={restaurant.imageUrl}
+      title={restaurant.name}
+      restaurantId={restaurant.restaurantId}
+      detail={`${restaurant.cuisines.join(' · ')} · ★ ${restaurant.rating.average.toFixed(1)}${
+        restaurant.openNow ? '' : ' · closed now'
+      }`}
+      reason={restaurant.reason}
+    />
+  );
+}
+
+/** One pick of the row: its photo, what it is (linking to its restaurant), a line of facts, and why. */
+function PickCard(pick: {
+  imageUrl: string | null;
+  title: string;
+  restaurantId: string;
+  detail: string;
+  reason: string;
+}) {
+  const image = shownImage(pick.imageUrl);
   return (
     <li className="card pick">
       {image ? (
         <img src={image} alt="" className="pick-photo" width={160} height={90} loading="lazy" />
       ) : null}
       <h3>
-        <Link to={`/restaurants/${restaurant.restaurantId}`}>{restaurant.name}</Link>
+        <Link to={`/restaurants/${pick.restaurantId}`}>{pick.title}</Link>
       </h3>
-      <p className="muted">
-        {restaurant.cuisines.join(' · ')} · ★ {restaurant.rating.average.toFixed(1)}
-        {restaurant.openNow ? '' : ' · closed now'}
-      </p>
-      <p className="reason">{restaurant.reason}</p>
+      <p className="muted">{pick.detail}</p>
+      <p className="reason">{pick.reason}</p>
     </li>
   );
 }

@@ -1,14 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePrincipal, requireRole } from '../../../platform/http/principal.js';
-import { ErrorResponse } from '../../auth/index.js';
 import { RangeQuery, RestaurantParams, RestaurantReport, SummaryReport } from '../contract.js';
 import type { AnalyticsContext } from '../app/context.js';
 import { platformSummary, restaurantReport } from '../app/reports.js';
 import { assertMayReadRestaurant } from '../domain/access.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
 const tags = ['analytics'];
 const RANGE_NOTE =

@@ -6,7 +6,6 @@ import { hasCode } from '../../../platform/errors/app-error.js';
 import { ACCESS_TOKEN_COOKIE, requirePrincipal } from '../../../platform/http/principal.js';
 import {
   AuthErrors,
-  ErrorResponse,
   JwksResponse,
   LoginBody,
   REFRESH_TOKEN_COOKIE,
@@ -21,6 +20,7 @@ import type { AuthContext } from '../app/context.js';
 import { login } from '../app/login.js';
 import { logout, refresh } from '../app/refresh.js';
 import { register } from '../app/register.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 export interface AuthRouteOptions {
   /** Secure cookies even on plain http (production sits behind TLS termination). */
@@ -30,8 +30,7 @@ export interface AuthRouteOptions {
 }
 
 const tags = ['auth'];
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 
 /** The auth routes: register, login, refresh, logout, me and the JWKS. */
 export function authRoutes(ctx: AuthContext, options: AuthRouteOptions): FastifyPluginAsync {

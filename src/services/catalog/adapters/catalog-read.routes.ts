@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import {
   CategoriesQuery,
   CategoriesView,
-  ErrorResponse,
   ListItemsQuery,
   MenuItemPage,
   MenuItemView,
@@ -14,10 +13,10 @@ import {
 import type { CatalogContext } from '../app/context.js';
 import { cachedCategories, cachedItem, cachedMenu, listItems } from '../app/read-items.js';
 import { sendCachedJson } from './send-cached.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 const tags = ['catalog'];
-export const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+export const errors = errorResponses;
 
 /** The public reads of the menu; none needs a token. */
 export function catalogReadRoutes(plugin: FastifyInstance, ctx: CatalogContext): void {

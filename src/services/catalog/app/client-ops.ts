@@ -9,14 +9,14 @@ import {
   catalogCacheKeys,
   type CatalogClient,
 } from '../contract.js';
-import { inputChecker } from './client-input.js';
 import type { CatalogContext } from './context.js';
 import { menuItemUpdated } from './item-events.js';
+import { inputChecker } from '../../../platform/clients/index.js';
 
-const checkValidate = inputChecker<ValidateItemsInput>('validateItems', ValidateItemsInput);
-const checkGetItems = inputChecker<GetItemsInput>('getItems', GetItemsInput);
-const checkImport = inputChecker<ImportItemsInput>('importItems', ImportItemsInput);
-const checkPublished = inputChecker<PublishedEventsInput>('publishedEvents', PublishedEventsInput);
+const checkValidate = inputChecker<ValidateItemsInput>('catalog.validateItems', ValidateItemsInput);
+const checkGetItems = inputChecker<GetItemsInput>('catalog.getItems', GetItemsInput);
+const checkImport = inputChecker<ImportItemsInput>('catalog.importItems', ImportItemsInput);
+const checkPublished = inputChecker<PublishedEventsInput>('catalog.publishedEvents', PublishedEventsInput);
 
 /** The operations other services call (see `CatalogClient`). */
 export function catalogHandlers(ctx: CatalogContext): CatalogClient {

@@ -1,8 +1,4 @@
-import { ErrorResponse } from '../../auth/index.js';
-
-/** Response schemas of the platform's error body for the given statuses, for the OpenAPI document. */
-export const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+export { errorResponses as errors } from '../../../platform/http/index.js';
 
 /** Every delivery route needs a signed-in caller (bearer token or cookie). */
 export const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];

@@ -1,30 +1,16 @@
-import { Type, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
+import { Type } from 'typebox';
+import { AppError } from '../../../platform/errors/app-error.js';
 import { OrdersErrors, type OrdersClient } from '../contract.js';
 import { Uuid } from '../orders.schemas.js';
 import { findOrderView } from '../read/order-queries.js';
 import { toSummary } from '../read/order-view.js';
 import type { OrdersContext } from './context.js';
 import { executeOrderCommand } from './order-stream.js';
+import { inputChecker } from '../../../platform/clients/index.js';
 
-function inputChecker<T>(operation: string, schema: TSchema): (input: unknown) => T {
-  const validator = Compile(schema);
-  return (input) => {
-    if (validator.Check(input)) return input as T;
-    const errors = validator
-      .Errors(input)
-      .slice(0, 10)
-      .map((error) => `${error.instancePath || '/'} ${error.message}`);
-    throw new AppError(CommonErrors.VALIDATION, `Invalid input for orders.${operation}.`, {
-      details: { errors },
-    });
-  };
-}
-
-const checkGet = inputChecker<{ orderId: string }>('getOrder', Type.Object({ orderId: Uuid }));
+const checkGet = inputChecker<{ orderId: string }>('orders.getOrder', Type.Object({ orderId: Uuid }));
 const checkAssign = inputChecker<{ orderId: string; courierId: string }>(
-  'assignCourier',
+  'orders.assignCourier',
   Type.Object({ orderId: Uuid, courierId: Uuid }),
 );
 const checkLocation = inputChecker<{
@@ -33,7 +19,7 @@ const checkLocation = inputChecker<{
   latitude: number;
   longitude: number;
 }>(
-  'recordCourierLocation',
+  'orders.recordCourierLocation',
   Type.Object({
     orderId: Uuid,
     courierId: Uuid,

@@ -2,15 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { requirePrincipal } from '../../../platform/http/principal.js';
-import { ErrorResponse } from '../../auth/index.js';
 import { ListPaymentsQuery, PaymentPage, PaymentView } from '../contract.js';
 import type { PaymentsContext } from '../app/context.js';
 import { getPayment, listOrderPayments } from '../app/read-payments.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 const tags = ['payments'];
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 const PaymentParams = Type.Object({ paymentId: Type.String({ format: 'uuid' }) });
 
 /**

@@ -4,13 +4,14 @@ import { PaymentsErrors, type ChargeInput, type ChargeResult } from '../contract
 import { decideOnExisting, toChargeResult, type PaymentRecord } from '../domain/payment.js';
 import { maskToken } from '../domain/masking.js';
 import { paymentsRepo } from '../adapters/payments.sql.js';
-import { ChargeInputSchema, inputChecker } from './client-input.js';
+import { ChargeInputSchema } from './client-input.js';
 import type { PaymentsContext } from './context.js';
 import { paymentProcessed } from './payment-events.js';
 import { callProvider } from './provider-call.js';
 import { recordStep, recordRetryableFailure } from './charge-steps.js';
+import { inputChecker } from '../../../platform/clients/index.js';
 
-const checkCharge = inputChecker<ChargeInput>('charge', ChargeInputSchema);
+const checkCharge = inputChecker<ChargeInput>('payments.charge', ChargeInputSchema);
 
 type Claim =
   | { kind: 'done'; payment: PaymentRecord }

@@ -1,6 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
+import { Type, type Static } from 'typebox';
 import { Money } from '../contract.js';
 
 // A pattern rather than `format: 'uuid'`: client calls are checked here, not by the HTTP kernel's ajv.
@@ -29,21 +27,3 @@ export const RefundInputSchema = Type.Object(
   { additionalProperties: false },
 );
 export type RefundInput = Static<typeof RefundInputSchema>;
-
-/**
- * A compiled check of a client operation's input. Client calls skip the HTTP kernel's validation, so each
- * operation refuses a bad input whole. The problems name paths, never values: a token must not be echoed.
- */
-export function inputChecker<T>(operation: string, schema: TSchema): (input: unknown) => T {
-  const validator = Compile(schema);
-  return (input) => {
-    if (validator.Check(input)) return input as T;
-    const errors = validator
-      .Errors(input)
-      .slice(0, 10)
-      .map((error) => `${error.instancePath || '/'} ${error.message}`);
-    throw new AppError(CommonErrors.VALIDATION, `Invalid input for payments.${operation}.`, {
-      details: { errors },
-    });
-  };
-}

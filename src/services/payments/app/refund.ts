@@ -5,12 +5,13 @@ import { PaymentsErrors, type RefundResult } from '../contract.js';
 import { decideRefund, type PaymentRecord, type RefundRecord } from '../domain/payment.js';
 import { paymentsRepo } from '../adapters/payments.sql.js';
 import { errorMessage } from './charge-steps.js';
-import { inputChecker, RefundInputSchema, type RefundInput } from './client-input.js';
+import { RefundInputSchema, type RefundInput } from './client-input.js';
 import type { PaymentsContext } from './context.js';
 import { paymentRefunded } from './payment-events.js';
 import { callProvider } from './provider-call.js';
+import { inputChecker } from '../../../platform/clients/index.js';
 
-const checkRefund = inputChecker<RefundInput>('refund', RefundInputSchema);
+const checkRefund = inputChecker<RefundInput>('payments.refund', RefundInputSchema);
 
 /** The client operation: a full refund of the order's captured payment, idempotent by order id. */
 export async function refundOrder(ctx: PaymentsContext, raw: unknown): Promise<RefundResult> {

@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { requirePrincipal } from '../../../platform/http/principal.js';
-import { ErrorResponse } from '../../auth/index.js';
 import {
   CreatePromotionBody,
   ListPromotionsQuery,
@@ -17,11 +16,11 @@ import type { PromotionsContext } from '../app/context.js';
 import { createPromotion, deactivatePromotion, patchPromotion } from '../app/manage-promotions.js';
 import { getPromotion, listPromotions } from '../app/read-promotions.js';
 import { quote } from '../app/redemptions.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 const tags = ['promotions'];
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 
 /** `/api/promotions`: reads of running offers are public; changes need an admin of the offer. */
 export function promotionsRoutes(ctx: PromotionsContext): FastifyPluginAsync {

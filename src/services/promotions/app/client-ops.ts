@@ -1,12 +1,12 @@
 import { isUuid } from '../adapters/promotions.sql.js';
 import { QuoteInput, RedeemInput, ReleaseInput, type PromotionsClient } from '../contract.js';
-import { inputChecker } from './client-input.js';
 import type { PromotionsContext } from './context.js';
 import { quote, redeem, releaseRedemption } from './redemptions.js';
+import { inputChecker } from '../../../platform/clients/index.js';
 
-const checkQuote = inputChecker<QuoteInput>('quote', QuoteInput);
-const checkRedeem = inputChecker<RedeemInput>('redeem', RedeemInput);
-const checkRelease = inputChecker<ReleaseInput>('release', ReleaseInput);
+const checkQuote = inputChecker<QuoteInput>('promotions.quote', QuoteInput);
+const checkRedeem = inputChecker<RedeemInput>('promotions.redeem', RedeemInput);
+const checkRelease = inputChecker<ReleaseInput>('promotions.release', ReleaseInput);
 
 /** The operations other services call (see `PromotionsClient`). */
 export function promotionsHandlers(ctx: PromotionsContext): PromotionsClient {

@@ -3,17 +3,16 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePrincipal } from '../../../platform/http/principal.js';
-import { ErrorResponse } from '../../auth/index.js';
 import { assertCanStreamOrder } from '../app/authorize.js';
 import type { RealtimeContext } from '../app/context.js';
 import { openSseStream } from '../app/sse-stream.js';
 import { RealtimeErrors } from '../contract.js';
 import { Keys, notificationStreamKeys } from '../domain/destinations.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 const tags = ['realtime'];
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 const OrderParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const StreamHeaders = Type.Object({
   'last-event-id': Type.Optional(

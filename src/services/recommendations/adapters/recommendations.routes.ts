@@ -1,13 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { requirePrincipal } from '../../../platform/http/principal.js';
-import { ErrorResponse } from '../../auth/index.js';
 import { Recommendations, RecommendationsQuery } from '../contract.js';
 import type { RecommendationsContext } from '../app/context.js';
 import { recommend } from '../app/recommend.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 
 export function recommendationsRoutes(ctx: RecommendationsContext): FastifyPluginAsync {
   return async (plugin) => {

@@ -3,7 +3,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { requirePrincipal, requireRole } from '../../../platform/http/principal.js';
 import { sendWithEtag } from '../../../platform/http/etag.js';
-import { ErrorResponse } from '../../auth/index.js';
 import {
   ApprovalBody,
   CreateRestaurantBody,
@@ -20,11 +19,11 @@ import { listRestaurants } from '../app/list-restaurants.js';
 import { requireAccess, requireVisible } from '../app/restaurant-access.js';
 import { toView } from '../app/restaurant-views.js';
 import { refuseUnknownDays } from './strict-hours.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 export const tags = ['restaurants'];
 export const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
-export const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+export const errors = errorResponses;
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** The restaurant routes: list, create (or apply), detail, profile changes and approval. */

@@ -1,14 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { ErrorResponse } from '../../catalog/index.js';
 import { SearchPage, SearchQuery, SuggestQuery, SuggestResponse } from '../contract.js';
 import type { SearchContext } from '../app/context.js';
 import { search } from '../app/search.js';
 import { suggest } from '../app/suggest.js';
+import { errorResponses } from '../../../platform/http/index.js';
 
 const tags = ['search'];
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]));
+const errors = errorResponses;
 
 /** The public search routes: like the restaurant list, they need no sign-in. */
 export function searchRoutes(ctx: SearchContext): FastifyPluginAsync {

@@ -7,7 +7,7 @@ import { StorageErrors, Uuid } from '../contract.js';
 import type { StorageContext } from '../app/context.js';
 import { fileNotFound, getFile } from '../app/read-files.js';
 import { ifNoneMatchHits } from '../domain/file-etag.js';
-import { errors } from './error-schemas.js';
+import { errorResponses as errors } from '../../../platform/http/index.js';
 
 /** A file never changes under its id: caches may keep it for a year without asking again. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -7,7 +7,7 @@ import { authorizeUpload } from '../app/authorize-upload.js';
 import type { StorageContext } from '../app/context.js';
 import { storeUpload } from '../app/store-upload.js';
 import { discardRestOfBody } from './discard-body.js';
-import { errors } from './error-schemas.js';
+import { errorResponses as errors } from '../../../platform/http/index.js';
 import { readUploadForm } from './read-upload-form.js';
 
 const tags = ['storage'];
