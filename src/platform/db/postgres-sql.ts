@@ -93,8 +93,18 @@ async function runTransaction<T>(
   log: Logger | undefined,
 ): Promise<T> {
   const client = await run(() => pool.connect());
+  // A checked-out client has no listener of the pool's: when the server ends its session (a restart,
+  // pg_terminate_backend) it emits 'error', which without this listener would crash the process. The
+  // error is kept so the transaction fails as SQL.UNAVAILABLE and the dead client is destroyed, not pooled.
+  let lost: AppError | undefined;
+  const onLost = (error: Error): void => {
+    lost ??= unavailable(error);
+    log?.warn({ err: error }, 'PostgreSQL connection lost inside a transaction');
+  };
+  client.on('error', onLost);
   let open = true;
   const check = (): void => {
+    if (lost !== undefined) throw lost;
     if (!open) throw new AppError(SqlErrors.TRANSACTION_CLOSED, 'This transaction has already ended');
   };
   const tx: SqlTransaction = {
@@ -111,24 +121,45 @@ async function runTransaction<T>(
     await run(() => client.query('begin'));
     const result = await work(tx);
     open = false;
+    if (lost !== undefined) throw lost;
     await run(() => client.query('commit'));
-    client.release();
+    release(client, onLost, undefined);
     return result;
   } catch (error) {
     open = false;
-    await rollback(client, error, log);
+    // The work may have swallowed the query's error and thrown its own: report the connection's loss.
+    if (lost !== undefined) {
+      release(client, onLost, lost);
+      throw lost;
+    }
+    await rollback(client, onLost, error, log);
     throw error;
   }
 }
 
+/** Returns the client to the pool, or destroys it when `broken` is given; the loss listener goes first. */
+function release(client: pg.PoolClient, onLost: (error: Error) => void, broken: Error | undefined): void {
+  client.off('error', onLost);
+  client.release(broken);
+}
+
 /** Rolls back and returns the client; a client whose rollback fails is destroyed, not reused. */
-async function rollback(client: pg.PoolClient, cause: unknown, log: Logger | undefined): Promise<void> {
+async function rollback(
+  client: pg.PoolClient,
+  onLost: (error: Error) => void,
+  cause: unknown,
+  log: Logger | undefined,
+): Promise<void> {
   try {
     await client.query('rollback');
-    client.release();
+    release(client, onLost, undefined);
   } catch (rollbackError) {
     log?.warn({ err: rollbackError, cause }, 'rollback failed; dropping the connection');
-    client.release(rollbackError instanceof Error ? rollbackError : true);
+    release(
+      client,
+      onLost,
+      rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
+    );
   }
 }
 
@@ -137,12 +168,18 @@ async function run<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isConnectionFailure(error)) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError(SqlErrors.UNAVAILABLE, `PostgreSQL is unavailable: ${reason}`, { cause: error });
-    }
+    if (isConnectionFailure(error)) throw unavailable(error);
     throw error;
   }
+}
+
+/**
+ * `SQL.UNAVAILABLE` is transient: it carries 503 so an HTTP caller is told to retry rather than shown a
+ * 500, and consumers back off and retry the event.
+ */
+function unavailable(cause: unknown): AppError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new AppError(SqlErrors.UNAVAILABLE, `PostgreSQL is unavailable: ${reason}`, { status: 503, cause });
 }
 
 function isConnectionFailure(error: unknown): boolean {
