@@ -28,7 +28,7 @@ export interface HttpAppOptions {
   /** Verifies access tokens; without it no request is authenticated. */
   verifier?: TokenVerifier;
   readiness?: ReadinessCheck[];
-  /** Per-check bound for /ready, in ms (default 2000). */
+  /** Per-check bound for /ready, in ms (default 800: a probe gets its answer within about a second). */
   readinessTimeoutMs?: number;
   /** Each service contract's code → status table; it wins over the platform's and over AppError.status. */
   errorStatuses?: Record<string, number>;
@@ -135,7 +135,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   if (options.openapi) await registerOpenApi(app, options.openapi);
   await app.register(healthRoutes, {
     checks: options.readiness ?? [],
-    timeoutMs: options.readinessTimeoutMs ?? 2000,
+    timeoutMs: options.readinessTimeoutMs ?? 800,
     registry,
   });
   return app;

@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 
-/** One dependency whose failure makes this instance unready (the database, the bus). Throws when down. */
+/** One dependency of this instance (the database, the bus, Redis). `check` throws when it is down. */
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  /**
+   * Whether the instance can serve nothing without it (the database): its failure makes /ready 503. A
+   * non-critical one (the bus, whose events wait in the outbox; Redis, behind which the cache and rate limits
+   * fall back to memory) only makes the instance DEGRADED, still 200, so that a load balancer keeps sending it
+   * the traffic it can serve. True when omitted.
+   */
+  critical?: boolean;
 }
 
 export interface ReadinessReport {
-  status: 'UP' | 'DOWN';
+  /** UP: every check passes; DEGRADED: only non-critical ones fail (200); DOWN: a critical one fails (503). */
+  status: 'UP' | 'DEGRADED' | 'DOWN';
   checks: Record<string, 'UP' | 'DOWN'>;
   errors?: Record<string, string>;
 }
@@ -22,9 +30,10 @@ export async function runReadinessChecks(
     checks.map(async (c) => {
       try {
         await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
-        return { name: c.name, error: undefined };
+        return { name: c.name, critical: c.critical !== false, error: undefined };
       } catch (error) {
-        return { name: c.name, error: error instanceof Error ? error.message : String(error) };
+        const message = error instanceof Error ? error.message : String(error);
+        return { name: c.name, critical: c.critical !== false, error: message };
       }
     }),
   );
@@ -32,12 +41,11 @@ export async function runReadinessChecks(
   const errors: Record<string, string> = {};
   for (const r of results) {
     report.checks[r.name] = r.error === undefined ? 'UP' : 'DOWN';
-    if (r.error !== undefined) errors[r.name] = r.error;
+    if (r.error === undefined) continue;
+    errors[r.name] = r.error;
+    report.status = r.critical ? 'DOWN' : report.status === 'DOWN' ? 'DOWN' : 'DEGRADED';
   }
-  if (Object.keys(errors).length > 0) {
-    report.status = 'DOWN';
-    report.errors = errors;
-  }
+  if (Object.keys(errors).length > 0) report.errors = errors;
   return report;
 }
 
@@ -67,7 +75,7 @@ export async function healthRoutes(
     { config: { rateLimit: false }, schema: { tags, summary: 'Readiness' } },
     async (_request, reply) => {
       const report = await runReadinessChecks(options.checks, options.timeoutMs);
-      return reply.code(report.status === 'UP' ? 200 : 503).send(report);
+      return reply.code(report.status === 'DOWN' ? 503 : 200).send(report);
     },
   );
   app.get(
