@@ -10,8 +10,8 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
-  type JsMsg,
 } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { randomUUID } from 'node:crypto';
 import { connect, nanos } from '@nats-io/transport-node';
 import { AppError } from '../errors/app-error.js';
@@ -19,6 +19,10 @@ import type { Logger } from '../observability/logger.js';
 import type { EventEnvelope } from './event-envelope.js';
 import type { EventBus, Subscription, Unsubscribe } from './event-bus.js';
 import { MessagingErrors } from './messaging-errors.js';
+import { createPartitionLeases } from './nats-partition-leases.js';
+import { startPartitionWorker, type PartitionWorker } from './nats-partition-worker.js';
+import { broadcastFilter, eventSubject, partitionFilter, partitionOf } from './nats-partitions.js';
+import { createSlots } from './slots.js';
 
 export interface NatsBusOptions {
   /** e.g. `nats://127.0.0.1:4222`; several comma-separated servers are allowed. */
@@ -34,23 +38,33 @@ export interface NatsBusOptions {
   publishTimeoutMs?: number;
   /**
    * Redelivery when an acknowledgement never comes (default 10 s): a crashed instance, or an ack lost when
-   * the server went down. With one event in flight per durable this is also how long such a loss stalls
-   * the durable; a slow handler is not affected (it reports progress).
+   * the server went down; a slow handler is not affected (it reports progress). A partition taken over
+   * from a crashed owner waits at most this long for the owner's deliveries to come back first.
    */
   ackWaitMs?: number;
   /** Delay between reconnect attempts (default 500 ms); reconnects never give up. */
   reconnectTimeWaitMs?: number;
+  /**
+   * Partitions of a new stream (default 8): the most instances that can share one durable's work. A stream
+   * keeps the count it was created with (in its description), so every node agrees whatever it is told.
+   */
+  partitions?: number;
+  /** Partitions of one durable that one instance works on at once (default 4). */
+  concurrency?: number;
+  /** How long a partition lease outlives its last renewal (default 6 s). */
+  leaseTtlMs?: number;
+  /** How long one pull request waits on the server (default 3 s). */
+  pullExpiresMs?: number;
 }
 
 /**
- * The distributed bus on NATS JetStream. Publish sets the JetStream msgID to the event id, so a relay
- * that republishes after a crash is deduplicated by the stream. Each durable subscription is a durable
- * pull consumer with explicit acks, `max_ack_pending` 1 (one event in flight per durable, which keeps
- * publish order even across retries, as the in-process bus does) and `max_deliver`; a failed handler
- * naks with the subscription's backoff as delay. Server 2.9 has a single filter subject per consumer:
- * a durable for one type filters on `<prefix>.<type>`, one for several types reads `<prefix>.>` and
- * acknowledges other types unseen. A new durable starts from the beginning of the stream. A broadcast
- * subscription is an ordered consumer of its own (see subscribeBroadcast).
+ * The distributed bus on NATS JetStream. An event is published to `<prefix>.<partition>.<type>`, its
+ * partition fixed by its subject (see nats-partitions), with the JetStream msgID set to the event id, so a
+ * relay that republishes after a crash is deduplicated by the stream. A durable subscription is one
+ * durable pull consumer per partition; the instances subscribed under one durable name share its
+ * partitions through leases (see nats-partition-leases), each partition worked on by one owner at a time:
+ * in order within it, in batches, in parallel across partitions and instances (see nats-partition-worker).
+ * A broadcast subscription is an ordered consumer of its own (see subscribeBroadcast).
  */
 export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> {
   const log = options.log;
@@ -69,7 +83,17 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
 
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, options);
+  const partitions = await ensureStream(jsm, options);
+  const kv = await new Kvm(js).create(`${options.streamName}_LEASES`, {
+    ttl: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+    history: 1,
+  });
+  const leases = createPartitionLeases({
+    kv,
+    member: randomUUID().replaceAll('-', ''),
+    ttlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+    ...(log === undefined ? {} : { log }),
+  });
 
   const ackWaitMs = options.ackWaitMs ?? 10_000;
   const active = new Set<() => Promise<void>>();
@@ -78,8 +102,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
   return {
     async publish(event) {
       if (closed) throw new AppError(MessagingErrors.BUS_CLOSED, 'The NATS bus is closed');
+      const subject = eventSubject(options.subjectPrefix, partitionOf(event.subject, partitions), event.type);
       try {
-        await js.publish(`${options.subjectPrefix}.${event.type}`, JSON.stringify(event), {
+        await js.publish(subject, JSON.stringify(event), {
           msgID: event.id,
           timeout: options.publishTimeoutMs ?? 5000,
         });
@@ -103,68 +128,46 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
         return tracked;
       }
       const durable = durableNameFor(subscription.durableName);
-      await ensureConsumer(jsm, options, durable, subscription);
-      const types = new Set(subscription.types);
-      let stopped = false;
-      let messages: ConsumerMessages | undefined;
-
-      const handleOne = async (m: JsMsg) => {
-        if (stopped) {
-          m.nak(); // let another instance (or the next subscribe) take it at once
-          return;
-        }
-        let event: EventEnvelope;
-        try {
-          event = m.json<EventEnvelope>();
-        } catch (error) {
-          log?.error({ err: error, subject: m.subject }, 'unreadable message terminated');
-          m.term();
-          return;
-        }
-        if (!types.has(event.type)) {
-          m.ack();
-          return;
-        }
-        const attempt = m.info.deliveryCount;
-        // A slow handler keeps its message: without this, ack_wait would redeliver it mid-handling.
-        const progress = setInterval(() => m.working(), Math.max(100, ackWaitMs / 3));
-        try {
-          await subscription.handle(event, { attempt });
-          m.ack();
-        } catch (error) {
-          if (attempt >= subscription.maxDeliver) {
-            log?.error({ err: error, durable, eventId: event.id, attempt }, 'event dropped after maxDeliver');
-            m.term();
-          } else {
-            m.nak(subscription.backoffMs(attempt));
-          }
-        } finally {
-          clearInterval(progress);
-        }
-      };
-
-      // The loop outlives a broken iterator (server restart, consumer recreated): it consumes again.
-      const loop = (async () => {
-        while (!stopped && !closed) {
-          try {
-            const consumer = await js.consumers.get(options.streamName, durable);
-            messages = await consumer.consume({ max_messages: 1, expires: 5000 });
-            if (stopped) messages.stop();
-
-            for await (const m of messages) await handleOne(m);
-          } catch (error) {
-            if (stopped || closed) break;
-            log?.warn({ err: error, durable }, 'NATS consume interrupted; resuming');
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        }
-      })();
-
+      for (let p = 0; p < partitions; p += 1) {
+        await ensureConsumer(
+          jsm,
+          options,
+          `${durable}_p${p}`,
+          partitionFilter(options.subjectPrefix, p, subscription.types),
+          subscription,
+        );
+      }
+      const slots = createSlots(options.concurrency ?? DEFAULT_CONCURRENCY);
+      const workers = new Map<number, PartitionWorker>();
+      const leave = await leases.join({
+        name: durable,
+        partitions,
+        acquired(partition) {
+          log?.debug({ durable, partition }, 'partition taken');
+          workers.set(
+            partition,
+            startPartitionWorker({
+              js,
+              jsm,
+              stream: options.streamName,
+              consumer: `${durable}_p${partition}`,
+              subscription,
+              slots,
+              ackWaitMs,
+              pullExpiresMs: options.pullExpiresMs ?? DEFAULT_PULL_EXPIRES_MS,
+              ...(log === undefined ? {} : { log }),
+            }),
+          );
+        },
+        async release(partition) {
+          const worker = workers.get(partition);
+          workers.delete(partition);
+          await worker?.stop();
+        },
+      });
       const stop = async () => {
-        stopped = true;
-        messages?.stop();
-        await loop;
         active.delete(stop);
+        await leave();
       };
       active.add(stop);
       return stop;
@@ -179,11 +182,19 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
     async close() {
       if (closed) return;
       await Promise.all([...active].map((stop) => stop()));
+      await leases.close();
       closed = true;
       await nc.drain().catch(() => nc.close());
     },
   };
 }
+
+/** How long a lease outlives its last renewal: the time survivors wait to take a crashed instance's share. */
+const DEFAULT_LEASE_TTL_MS = 6_000;
+/** Partitions of one durable worked on at once by one instance. */
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_PULL_EXPIRES_MS = 3_000;
+const DEFAULT_PARTITIONS = 8;
 
 /**
  * A broadcast feed: an ordered consumer (ephemeral, no acks, recreated by the client from its last
@@ -208,7 +219,7 @@ async function subscribeBroadcast(
   const open = async () => {
     consumer = await js.consumers.get(options.streamName, {
       name_prefix: prefix,
-      filter_subjects: filterFor(options, subscription.types),
+      filter_subjects: broadcastFilter(options.subjectPrefix, subscription.types),
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: lastSeq + 1,
       inactive_threshold: nanos(BROADCAST_INACTIVE_MS),
@@ -262,39 +273,47 @@ async function subscribeBroadcast(
 /** How long the server keeps a broadcast feed whose process stopped pulling (crashed, or cut off). */
 const BROADCAST_INACTIVE_MS = 30_000;
 
-function filterFor(options: NatsBusOptions, types: string[]): string {
-  return types.length === 1 ? `${options.subjectPrefix}.${types[0]}` : `${options.subjectPrefix}.>`;
-}
-
 /** NATS durable names may not hold `.`, `*`, `>` or whitespace; consumer names often have dots. */
 function durableNameFor(name: string): string {
   return name.replace(/[.*>\s]/g, '_');
 }
 
-async function ensureStream(jsm: JetStreamManager, options: NatsBusOptions): Promise<void> {
+/** Creates or updates the stream; answers its partition count (the one it was created with). */
+async function ensureStream(jsm: JetStreamManager, options: NatsBusOptions): Promise<number> {
+  const existing = await jsm.streams.info(options.streamName).catch(() => undefined);
+  const recorded = /partitions=(\d+)/.exec(existing?.config.description ?? '')?.[1];
+  const partitions = recorded === undefined ? (options.partitions ?? DEFAULT_PARTITIONS) : Number(recorded);
+  if (recorded !== undefined && options.partitions !== undefined && options.partitions !== partitions) {
+    options.log?.warn(
+      { stream: options.streamName, configured: options.partitions, partitions },
+      'the stream keeps the partition count it was created with',
+    );
+  }
   const config = {
     name: options.streamName,
+    description: `SattzaBite events; partitions=${partitions}`,
     subjects: [`${options.subjectPrefix}.>`],
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
   };
-  const existing = await jsm.streams.info(options.streamName).catch(() => undefined);
   if (existing === undefined) await jsm.streams.add(config);
   else await jsm.streams.update(options.streamName, config);
+  return partitions;
 }
 
 async function ensureConsumer(
   jsm: JetStreamManager,
   options: NatsBusOptions,
   durable: string,
+  filter: string,
   subscription: Subscription,
 ): Promise<void> {
-  const filter = filterFor(options, subscription.types);
   const mutable: Partial<ConsumerConfig> = {
     ack_wait: nanos(options.ackWaitMs ?? 10_000),
     max_deliver: subscription.maxDeliver,
-    max_ack_pending: 1,
+    // Only the partition's owner pulls: this bounds what it holds unacknowledged, not its order.
+    max_ack_pending: 1_000,
     filter_subject: filter,
   };
   const existing = await jsm.consumers.info(options.streamName, durable).catch(() => undefined);

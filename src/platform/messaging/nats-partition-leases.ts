@@ -1,0 +1,163 @@
+import type { KV } from '@nats-io/kv';
+import type { Logger } from '../observability/logger.js';
+import { assignedPartitions } from './nats-partitions.js';
+
+/** One durable's share of the partitions on this instance. */
+export interface LeaseGroup {
+  /** The durable's name (a NATS-safe token). */
+  name: string;
+  partitions: number;
+  /** Starts work on a partition this instance now owns. */
+  acquired(partition: number): void;
+  /** Stops work on a partition (graceful: resolves once its in-flight batch is done and the rest handed back). */
+  release(partition: number): Promise<void>;
+}
+
+export interface PartitionLeases {
+  /** Joins a group: this instance becomes one of its members and owns its share of partitions. */
+  join(group: LeaseGroup): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface PartitionLeasesOptions {
+  kv: KV;
+  /** This instance's id, unique among the instances sharing the bucket. */
+  member: string;
+  /** The bucket's TTL: a lease or membership not renewed this long ago is gone (a crashed instance). */
+  ttlMs: number;
+  log?: Logger;
+}
+
+interface Joined {
+  group: LeaseGroup;
+  /** Owned partitions and the revision of their lease key. */
+  owned: Map<number, number>;
+}
+
+/**
+ * Partition ownership through a NATS KV bucket whose entries expire after `ttlMs`. Each instance keeps a
+ * membership key `m.<group>.<member>` per group it joined, and every tick (a third of the TTL): lists the
+ * live members, works out its round-robin share, releases what is no longer its share (so that the new
+ * owner can take it on its next tick), renews its leases `o.<group>.<partition>` by revision (a lost
+ * revision means another instance took the partition: work on it stops at once), and creates the lease of
+ * each partition of its share that nobody holds. A crashed instance stops renewing: its leases and
+ * membership expire and the survivors take its partitions. KV errors (NATS down) keep the current state;
+ * a lease that cannot be renewed before it would expire is given up.
+ */
+export function createPartitionLeases(options: PartitionLeasesOptions): PartitionLeases {
+  const { kv, member, ttlMs, log } = options;
+  const tickMs = Math.max(100, Math.floor(ttlMs / 3));
+  const groups = new Map<string, Joined>();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+  let closed = false;
+  let lastRenewOk = Date.now();
+
+  const memberKey = (group: string) => `m.${group}.${member}`;
+  const leaseKey = (group: string, partition: number) => `o.${group}.${partition}`;
+
+  async function liveMembers(): Promise<Map<string, string[]>> {
+    const byGroup = new Map<string, string[]>();
+    for await (const key of await kv.keys('m.>')) {
+      const [, group, who] = key.split('.');
+      if (group === undefined || who === undefined) continue;
+      byGroup.set(group, [...(byGroup.get(group) ?? []), who]);
+    }
+    for (const list of byGroup.values()) list.sort();
+    return byGroup;
+  }
+
+  async function letGo(joined: Joined, partition: number, graceful: boolean): Promise<void> {
+    const revision = joined.owned.get(partition);
+    joined.owned.delete(partition);
+    await joined.group.release(partition);
+    if (graceful && revision !== undefined) {
+      // Deleting by revision frees it for the next owner now instead of at expiry; never someone else's.
+      await kv
+        .delete(leaseKey(joined.group.name, partition), { previousSeq: revision })
+        .catch(() => undefined);
+    }
+  }
+
+  async function tickGroup(joined: Joined, members: string[]): Promise<void> {
+    const name = joined.group.name;
+    await kv.put(memberKey(name), String(Date.now()));
+    if (!members.includes(member)) members = [...members, member].sort();
+    const share = new Set(assignedPartitions(joined.group.partitions, members, member));
+    for (const partition of [...joined.owned.keys()]) {
+      if (!share.has(partition)) {
+        log?.debug({ group: name, partition, members: members.length }, 'partition handed over');
+        await letGo(joined, partition, true);
+      }
+    }
+    for (const [partition, revision] of [...joined.owned]) {
+      try {
+        joined.owned.set(partition, await kv.update(leaseKey(name, partition), member, revision));
+      } catch (error) {
+        log?.warn({ err: error, group: name, partition }, 'partition lease lost; work on it stops');
+        await letGo(joined, partition, false);
+      }
+    }
+    for (const partition of share) {
+      if (joined.owned.has(partition) || closed) continue;
+      const revision = await kv.create(leaseKey(name, partition), member).catch(() => undefined);
+      if (revision === undefined) continue; // still held by its previous owner: taken on a later tick
+      joined.owned.set(partition, revision);
+      joined.group.acquired(partition);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    try {
+      const members = await liveMembers();
+      for (const joined of groups.values()) {
+        await tickGroup(joined, members.get(joined.group.name) ?? []);
+      }
+      lastRenewOk = Date.now();
+    } catch (error) {
+      log?.warn({ err: error }, 'partition leases could not be renewed; retrying');
+      // Past the TTL our leases may be someone else's now: stop rather than work out of order.
+      if (Date.now() - lastRenewOk > ttlMs - tickMs) {
+        for (const joined of groups.values()) {
+          for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, false);
+        }
+      }
+    }
+  }
+
+  /** Ticks never overlap: a join's immediate tick waits for one already running. */
+  function runTick(): Promise<void> {
+    const next = (ticking ?? Promise.resolve()).then(tick);
+    ticking = next;
+    return next.finally(() => {
+      if (ticking === next) ticking = undefined;
+    });
+  }
+
+  function schedule(): void {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void runTick().finally(schedule), tickMs);
+  }
+
+  return {
+    async join(group) {
+      const joined: Joined = { group, owned: new Map() };
+      groups.set(group.name, joined);
+      await kv.put(memberKey(group.name), String(Date.now()));
+      // Take a share at once rather than a tick later.
+      await runTick();
+      if (timer === undefined) schedule();
+      return async () => {
+        groups.delete(group.name);
+        for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, true);
+        await kv.delete(memberKey(group.name)).catch(() => undefined);
+      };
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await ticking?.catch(() => undefined);
+    },
+  };
+}

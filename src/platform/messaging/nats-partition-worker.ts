@@ -1,0 +1,194 @@
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { Logger } from '../observability/logger.js';
+import type { EventEnvelope } from './event-envelope.js';
+import type { Subscription } from './event-bus.js';
+import { typeOfSubject } from './nats-partitions.js';
+import type { Slots } from './slots.js';
+
+export interface PartitionWorkerOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  /** The partition's durable consumer. */
+  consumer: string;
+  subscription: Subscription;
+  /** Shared by the partitions of one subscription on this instance: how many work at once. */
+  slots: Slots;
+  ackWaitMs: number;
+  /** How long one pull request waits on the server for messages. */
+  pullExpiresMs: number;
+  log?: Logger;
+}
+
+export interface PartitionWorker {
+  /** Stops pulling, finishes the batch in hand and hands the rest back (nak) for the next owner. */
+  stop(): Promise<void>;
+}
+
+interface Item {
+  m: JsMsg;
+  event: EventEnvelope;
+}
+
+const DEFAULT_MAX_BATCH = 64;
+
+/**
+ * Works on one partition of one durable, as its only owner: pulls its messages, takes what has arrived as
+ * a batch (one `handleBatch` call, where the subscription takes batches), and otherwise delivers in order,
+ * retrying a failed event in place after its backoff so that nothing behind it overtakes it. Types the
+ * subscription does not take are acknowledged unread. A partition whose previous owner may still hold
+ * messages (a crash, a handover) starts only once the server shows none pending, or after ack_wait.
+ */
+export function startPartitionWorker(options: PartitionWorkerOptions): PartitionWorker {
+  const { js, jsm, stream, consumer, subscription, slots, log } = options;
+  const types = new Set(subscription.types);
+  const maxBatch = subscription.maxBatch ?? DEFAULT_MAX_BATCH;
+  let stopped = false;
+  let messages: ConsumerMessages | undefined;
+  const buffer: JsMsg[] = [];
+  let wake: (() => void) | undefined;
+  let cancelSleep: (() => void) | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        cancelSleep = undefined;
+        resolve();
+      }
+      cancelSleep = done;
+    });
+
+  /** Waits for the previous owner's deliveries to be acknowledged or to expire, so none is overtaken. */
+  async function awaitHandover(): Promise<void> {
+    const deadline = Date.now() + options.ackWaitMs + options.pullExpiresMs;
+    while (!stopped && Date.now() < deadline) {
+      const info = await jsm.consumers.info(stream, consumer).catch(() => undefined);
+      if (info !== undefined && info.num_ack_pending === 0 && info.num_waiting === 0) return;
+      await sleep(100);
+    }
+  }
+
+  async function pump(): Promise<void> {
+    while (!stopped) {
+      try {
+        const pulled = await (
+          await js.consumers.get(stream, consumer)
+        ).consume({
+          max_messages: maxBatch * 2,
+          expires: options.pullExpiresMs,
+        });
+        messages = pulled;
+        if (stopped) pulled.stop();
+        for await (const m of pulled) {
+          buffer.push(m);
+          wake?.();
+        }
+      } catch (error) {
+        if (stopped) break;
+        log?.warn({ err: error, consumer }, 'NATS consume interrupted; resuming');
+        await sleep(500);
+      }
+    }
+  }
+
+  /** Delivers one event until it succeeds or the bus gives up on it; false when stopped first. */
+  async function deliverOne(item: Item): Promise<boolean> {
+    let attempt = item.m.info.deliveryCount;
+    for (;;) {
+      try {
+        await subscription.handle(item.event, { attempt });
+        item.m.ack();
+        return true;
+      } catch (error) {
+        if (attempt >= subscription.maxDeliver) {
+          log?.error(
+            { err: error, consumer, eventId: item.event.id, attempt },
+            'event dropped after maxDeliver',
+          );
+          item.m.term();
+          return true;
+        }
+        // The slot is free while waiting: other partitions of this consumer go on meanwhile.
+        slots.release();
+        await sleep(subscription.backoffMs(attempt));
+        await slots.acquire();
+        if (stopped) return false;
+        attempt += 1;
+      }
+    }
+  }
+
+  async function work(batch: JsMsg[]): Promise<void> {
+    const items: Item[] = [];
+    for (const m of batch) {
+      if (!types.has(typeOfSubject(m.subject))) {
+        m.ack();
+        continue;
+      }
+      try {
+        items.push({ m, event: m.json<EventEnvelope>() });
+      } catch (error) {
+        log?.error({ err: error, subject: m.subject }, 'unreadable message terminated');
+        m.term();
+      }
+    }
+    if (items.length === 0) return;
+    await slots.acquire();
+    // A long batch keeps its messages: without this, ack_wait would redeliver them mid-handling.
+    const progress = setInterval(
+      () => items.forEach((item) => item.m.working()),
+      Math.max(100, options.ackWaitMs / 3),
+    );
+    try {
+      const fresh = items.every((item) => item.m.info.deliveryCount === 1);
+      if (items.length > 1 && fresh && subscription.handleBatch !== undefined) {
+        try {
+          await subscription.handleBatch(items.map((item) => item.event));
+          for (const item of items) item.m.ack();
+          return;
+        } catch (error) {
+          log?.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
+        }
+      }
+      for (const [i, item] of items.entries()) {
+        if (stopped || !(await deliverOne(item))) {
+          for (const rest of items.slice(i)) rest.m.nak();
+          return;
+        }
+      }
+    } finally {
+      clearInterval(progress);
+      slots.release();
+    }
+  }
+
+  const running = (async () => {
+    await awaitHandover();
+    if (stopped) return;
+    const pumping = pump();
+    while (!stopped) {
+      if (buffer.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      await work(buffer.splice(0, maxBatch));
+    }
+    messages?.stop();
+    await pumping;
+  })().catch((error: unknown) => log?.error({ err: error, consumer }, 'partition worker failed'));
+
+  return {
+    async stop() {
+      stopped = true;
+      messages?.stop();
+      cancelSleep?.();
+      wake?.();
+      await running;
+      // What arrived but was not worked on goes back at once, first in line for the next owner.
+      for (const m of buffer.splice(0)) m.nak();
+    },
+  };
+}
