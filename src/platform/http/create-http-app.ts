@@ -130,6 +130,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await registerRateLimit(app, {
     perMinute: config.RATE_LIMIT_PER_MINUTE,
     redis: options.rateLimitRedis,
+    metrics: registry,
     ...(options.rateLimitNamespace === undefined ? {} : { namespace: options.rateLimitNamespace }),
   });
   if (options.openapi) await registerOpenApi(app, options.openapi);
