@@ -52,6 +52,25 @@ export const ConfigSchema = Type.Object({
     default: 'sattzabite.events',
     description: 'a NATS subject prefix such as sattzabite.events, matching NATS_STREAM',
   }),
+  NATS_PARTITIONS: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: 8,
+    description:
+      'an integer 1-256: partitions of a new NATS stream, the most instances that can share one consumer (a stream keeps the count it was created with)',
+  }),
+  NATS_CONSUMER_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: 4,
+    description: 'an integer 1-256: partitions of one consumer that one instance works on at once',
+  }),
+  REDIS_KEY_PREFIX: Type.String({
+    pattern: '^[A-Za-z0-9_.-]+$',
+    default: 'sattzabite',
+    description:
+      'a prefix of every Redis key and channel (letters, digits, _ . and -): one per environment sharing a Redis server',
+  }),
   SAGA_SWEEP_INTERVAL_MS: Type.Integer({
     minimum: 100,
     maximum: 3_600_000,
@@ -63,6 +82,11 @@ export const ConfigSchema = Type.Object({
     maximum: 86_400_000,
     default: 600_000,
     description: 'ms, 1000-86400000: an order still unpaid this long after placement is cancelled',
+  }),
+  PAYMENTS_SANDBOX_OUTAGE: Type.Boolean({
+    default: false,
+    description:
+      'true or false: the sandbox payment provider fails every call as an outage would (for fault tests)',
   }),
   SMTP_URL: Type.Optional(
     Type.String({ pattern: '^smtps?://', description: 'an SMTP URL such as smtp://127.0.0.1:1025' }),

@@ -8,6 +8,8 @@ import type { EventSchemaRegistry } from './event-schema-registry.js';
 import { getDeadLetter, type DeadLetterRedriver } from './dead-letters.js';
 import { MessagingErrors } from './messaging-errors.js';
 import { assertSchemaName } from './messaging-migrations.js';
+import { failureKind, type FailureKind } from './failure-kind.js';
+import { runInCorrelationScope } from '../observability/correlation-scope.js';
 
 export interface ConsumerOptions<Prepared = undefined> {
   sql: Sql;
@@ -49,10 +51,19 @@ export interface ConsumerOptions<Prepared = undefined> {
    * Without it, a batch runs `handle` for each event.
    */
   handleMany?: (items: ReadonlyArray<BatchItem<Prepared>>, tx: SqlTransaction) => Promise<void>;
-  /** Deliveries before the event is dead-lettered (default 5). */
+  /**
+   * Deliveries before an event whose failure is neither transient nor poison (see failure-kind) is
+   * dead-lettered (default 5).
+   */
   maxAttempts?: number;
-  /** Delay before the next delivery after a failed attempt (1-based). */
+  /** Delay before the next delivery after such a failed attempt (1-based). */
   backoff?: (attempt: number) => number;
+  /**
+   * Deliveries before an event that keeps failing transiently (a dependency away) is dead-lettered, and the
+   * delays between them: by default 12 attempts backing off from 0.5 s to a minute, about five minutes in
+   * all, so that a dependency restarting within two minutes dead-letters nothing.
+   */
+  transientRetry?: { maxAttempts: number; backoff: (attempt: number) => number };
   log: Logger;
   /** Validates each event on consume; an invalid one is dead-lettered at once (retrying cannot help). */
   registry?: EventSchemaRegistry;
@@ -100,6 +111,27 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
   const { sql, log, name } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const backoff = options.backoff ?? ((attempt: number) => Math.min(30_000, 200 * 2 ** (attempt - 1)));
+  const transient = options.transientRetry ?? DEFAULT_TRANSIENT_RETRY;
+  /** The most attempts any failure may take (the bus's own limit sits above it). */
+  const mostAttempts = Math.max(maxAttempts, transient.maxAttempts);
+  const attemptsFor = (kind: FailureKind) =>
+    kind === 'poison' ? 1 : kind === 'transient' ? transient.maxAttempts : maxAttempts;
+  const debug = log.isLevelEnabled('debug');
+  const handled = (event: EventEnvelope, outcome: DeliveryOutcome) => {
+    if (debug) {
+      log.debug(
+        {
+          consumer: name,
+          eventId: event.id,
+          type: event.type,
+          subject: event.subject,
+          correlationId: event.correlationId,
+          outcome,
+        },
+        'event handled',
+      );
+    }
+  };
   const clock = options.clock ?? systemClock;
   // Without a prepare step there is nothing to hand over: `Prepared` is then `undefined` by its default.
   const prepare = options.prepare ?? (async () => undefined as Prepared);
@@ -139,6 +171,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
     } catch (error) {
       await deadLetter(event, error, attempt);
       settle(event.id);
+      handled(event, 'dead-lettered');
       return 'dead-lettered';
     }
     try {
@@ -156,7 +189,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
           return kind === 'inbox' ? 'duplicate' : 'dead-lettered';
         }
       }
-      const prepared = await prepare(event);
+      const prepared = await inScopeOf(event, () => prepare(event));
       const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
         // One round trip records the event unless it is already in the inbox or waiting in the DLQ (a
         // letter there is the operator's to redrive; a stray redelivery must not apply it). Round trips
@@ -176,21 +209,24 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
           );
           return waiting.rows.length > 0 ? 'dead-lettered' : 'duplicate';
         }
-        await options.handle(event, tx, prepared);
+        await inScopeOf(event, () => options.handle(event, tx, prepared));
         return 'applied';
       });
       settle(event.id);
+      handled(event, outcome);
       return outcome;
     } catch (error) {
-      if (attempt < maxAttempts) {
+      const kind = failureKind(error);
+      if (attempt < attemptsFor(kind)) {
         log.warn(
-          { err: error, consumer: name, eventId: event.id, attempt },
+          { err: error, consumer: name, eventId: event.id, attempt, failure: kind },
           'handler failed; the bus will retry',
         );
         throw error;
       }
       await deadLetter(event, error, attempt);
       settle(event.id);
+      handled(event, 'dead-lettered');
       return 'dead-lettered';
     }
   }
@@ -234,6 +270,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       }
     });
     for (const id of ids) settle(id);
+    for (const event of events) handled(event, 'applied');
   }
 
   /** The events of a batch not yet applied nor dead-lettered, so that none is prepared in vain. */
@@ -269,9 +306,10 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       unsubscribe = await options.bus.subscribe({
         durableName: name,
         types: options.types,
-        // Room above maxAttempts so that a failed dead-letter write is still retried by the bus.
-        maxDeliver: maxAttempts + 3,
-        backoffMs: backoff,
+        // Room above the attempts so that a failed dead-letter write is still retried by the bus.
+        maxDeliver: mostAttempts + 3,
+        backoffMs: (attempt, error) =>
+          failureKind(error) === 'transient' ? transient.backoff(attempt) : backoff(attempt),
         handle: async (event, delivery) => {
           await deliver(event, delivery.attempt);
         },
@@ -345,6 +383,17 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       settle(letter.eventId);
     },
   };
+}
+
+/** About five minutes of attempts, 0.5 s doubling up to a minute apart. */
+const DEFAULT_TRANSIENT_RETRY = {
+  maxAttempts: 12,
+  backoff: (attempt: number) => Math.min(60_000, 500 * 2 ** (attempt - 1)),
+};
+
+/** Runs a handler's work in the event's flow: its log lines, calls and events carry its correlation id. */
+function inScopeOf<T>(event: EventEnvelope, work: () => Promise<T>): Promise<T> {
+  return runInCorrelationScope({ correlationId: event.correlationId, causationId: event.id }, work);
 }
 
 function describeError(error: unknown): string {

@@ -27,8 +27,8 @@ export interface Subscription {
   maxBatch?: number;
   /** Deliveries after which the bus gives up on an event (the consumer runner dead-letters before that). */
   maxDeliver: number;
-  /** Delay before redelivery after the given failed attempt (1-based). */
-  backoffMs(attempt: number): number;
+  /** Delay before redelivery after the given failed attempt (1-based), which failed with `error`. */
+  backoffMs(attempt: number, error?: unknown): number;
   /**
    * A live feed of this instance instead of a share of a durable: every broadcast subscription receives
    * every event of its types published after it subscribed, whichever bus instance it is on and whatever

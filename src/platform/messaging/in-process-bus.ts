@@ -131,7 +131,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
           { err: error, durable: d.name, eventId: item.event.id },
           'handler failed; will redeliver',
         );
-        await sleep(d, sub.backoffMs(item.attempts));
+        await sleep(d, sub.backoffMs(item.attempts, error));
       }
     }
   }

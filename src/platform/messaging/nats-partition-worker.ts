@@ -112,7 +112,7 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
         }
         // The slot is free while waiting: other partitions of this consumer go on meanwhile.
         slots.release();
-        await sleep(subscription.backoffMs(attempt));
+        await sleep(subscription.backoffMs(attempt, error));
         await slots.acquire();
         if (stopped) return false;
         attempt += 1;

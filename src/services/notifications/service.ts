@@ -1,5 +1,4 @@
 import { loadMigrations } from '../../platform/db/load-migrations.js';
-import { exponentialBackoff } from '../../platform/messaging/index.js';
 import type { ServiceDeps } from '../../platform/runtime/service-deps.js';
 import { createServiceMessaging } from '../../platform/runtime/service-messaging.js';
 import type { ServiceModule } from '../../platform/runtime/service-module.js';
@@ -33,8 +32,6 @@ export type NotificationsServiceDeps = ServiceDeps & {
 /** The sender of emails sent through SMTP. */
 const MAIL_FROM = 'SattzaBite <no-reply@sattzabite.test>';
 /** The platform runner's defaults: 5 attempts, 200 ms doubling up to 30 s. */
-const DEFAULT_RETRY = { maxAttempts: 5, backoff: exponentialBackoff({ initialMs: 200, maxMs: 30_000 }) };
-
 /**
  * The notifications service: turns order, payment and restaurant events into in-app notifications
  * (publishing NotificationCreated) and email/SMS sends per each user's preferences. Each external send is
@@ -68,7 +65,7 @@ export async function createNotificationsService(
     ids: deps.ids,
     log,
   };
-  const consumers = createNotificationConsumers(ctx, deps, deps.consumerRetry ?? DEFAULT_RETRY);
+  const consumers = createNotificationConsumers(ctx, deps, deps.consumerRetry);
   const all = [consumers.events, consumers.email, consumers.sms];
 
   const client: NotificationsClient = {

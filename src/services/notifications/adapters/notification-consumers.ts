@@ -1,4 +1,4 @@
-import { createConsumer, type Consumer } from '../../../platform/messaging/index.js';
+import { createConsumer, exponentialBackoff, type Consumer } from '../../../platform/messaging/index.js';
 import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
 import { NotificationsEvents } from '../contract.js';
 import type { NotificationsContext } from '../app/context.js';
@@ -15,6 +15,12 @@ export interface ConsumerRetry {
   backoff: (attempt: number) => number;
 }
 
+/** The platform's retry policy, unless a test shortens it (for transient failures too). */
+const DEFAULT_RETRY: ConsumerRetry = {
+  maxAttempts: 5,
+  backoff: exponentialBackoff({ initialMs: 200, maxMs: 30_000 }),
+};
+
 export interface NotificationConsumers {
   /** Order, payment and restaurant events → in-app notifications and channel jobs. */
   events: Consumer;
@@ -28,7 +34,7 @@ export interface NotificationConsumers {
 export function createNotificationConsumers(
   ctx: NotificationsContext,
   deps: Pick<ServiceDeps, 'sql' | 'bus' | 'events' | 'clock'>,
-  retry: ConsumerRetry,
+  retry: ConsumerRetry | undefined,
 ): NotificationConsumers {
   const common = {
     sql: deps.sql,
@@ -37,8 +43,9 @@ export function createNotificationConsumers(
     registry: deps.events,
     clock: deps.clock,
     log: ctx.log,
-    maxAttempts: retry.maxAttempts,
-    backoff: retry.backoff,
+    maxAttempts: (retry ?? DEFAULT_RETRY).maxAttempts,
+    backoff: (retry ?? DEFAULT_RETRY).backoff,
+    ...(retry === undefined ? {} : { transientRetry: retry }),
   };
   return {
     events: createConsumer({

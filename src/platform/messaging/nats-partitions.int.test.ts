@@ -1,0 +1,189 @@
+// The NATS bus's consumer model with real servers: instances sharing a durable split its partitions,
+// each subject stays in publish order through joins and leaves, partitions run in parallel while one
+// subject never does, and a backlog arrives in batches.
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireServer } from '../../../test/support/require-server.js';
+import type { EventEnvelope } from './event-envelope.js';
+import type { EventBus, Subscription } from './event-bus.js';
+import { testEvent, uniqueName, waitUntil } from './messaging-test-kit.js';
+import { createNatsBus } from './nats-event-bus.js';
+
+const server = await requireServer('NATS_URL');
+const streams: string[] = [];
+const buses: EventBus[] = [];
+
+afterAll(async () => {
+  for (const bus of buses) await bus.close().catch(() => undefined);
+  const nc = await connect({ servers: server.url });
+  const jsm = await jetstreamManager(nc);
+  for (const stream of streams) {
+    await jsm.streams.delete(stream).catch(() => undefined);
+    await new Kvm(nc)
+      .open(`${stream}_LEASES`)
+      .then((kv) => kv.destroy())
+      .catch(() => undefined);
+  }
+  await nc.close();
+});
+
+/** A stream of the test's own, and a way to open buses on it (short leases so handovers are quick). */
+function freshStream(partitions = 8) {
+  const streamName = uniqueName('PARTS').toUpperCase();
+  streams.push(streamName);
+  return async (): Promise<EventBus> => {
+    const bus = await createNatsBus({
+      url: server.url,
+      streamName,
+      subjectPrefix: streamName.toLowerCase(),
+      partitions,
+      leaseTtlMs: 1500,
+      ackWaitMs: 2000,
+      pullExpiresMs: 1000,
+    });
+    buses.push(bus);
+    return bus;
+  };
+}
+
+interface Handled {
+  instance: string;
+  event: EventEnvelope;
+}
+
+function recorder(log: Handled[], instance: string, durableName: string, extra: Partial<Subscription> = {}) {
+  const subscription: Subscription = {
+    durableName,
+    types: ['Step', 'Other'],
+    maxDeliver: 5,
+    backoffMs: () => 10,
+    handle: async (event) => {
+      log.push({ instance, event });
+    },
+    ...extra,
+  };
+  return subscription;
+}
+
+/** First handling of each event, per subject, in the order handled; duplicates (redeliveries) dropped. */
+function orderBySubject(log: Handled[]): Map<string, number[]> {
+  const seen = new Set<string>();
+  const bySubject = new Map<string, number[]>();
+  for (const { event } of log) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    bySubject.set(event.subject, [...(bySubject.get(event.subject) ?? []), (event.data as { n: number }).n]);
+  }
+  return bySubject;
+}
+
+describe.skipIf(!server.available)('NATS bus: partitions shared by instances', () => {
+  it('splits a durable between instances and keeps each subject in order through a join and a leave', async () => {
+    const open = freshStream();
+    const durable = uniqueName('shared');
+    const log: Handled[] = [];
+    const [a, b, c] = await Promise.all([open(), open(), open()]);
+    const stopA = await a.subscribe(recorder(log, 'a', durable));
+    const stopB = await b.subscribe(recorder(log, 'b', durable));
+
+    const subjects = Array.from({ length: 40 }, (_, i) => `order-${i}`);
+    let n = 0;
+    const publishRound = async () => {
+      for (const subject of subjects) await a.publish(testEvent('Step', subject, { n: n++ }));
+    };
+    await publishRound();
+    // A third instance joins mid-stream, then the first leaves: partitions change hands twice.
+    const stopC = await c.subscribe(recorder(log, 'c', durable));
+    await publishRound();
+    await stopA();
+    await publishRound();
+    await waitUntil(() => new Set(log.map((h) => h.event.id)).size === n, `${n} events`, 30_000);
+
+    for (const [subject, ns] of orderBySubject(log)) {
+      expect(ns, subject).toEqual([...ns].sort((x, y) => x - y));
+    }
+    const byInstance = new Set(log.map((h) => h.instance));
+    expect(byInstance).toEqual(new Set(['a', 'b', 'c']));
+    await stopB();
+    await stopC();
+  });
+
+  it('works on different subjects at once while one subject is never handled concurrently', async () => {
+    const open = freshStream();
+    const bus = await open();
+    let inFlight = 0;
+    let most = 0;
+    const busy = new Set<string>();
+    let overlapped = false;
+    const done: string[] = [];
+    const stop = await bus.subscribe({
+      durableName: uniqueName('parallel'),
+      types: ['Step'],
+      maxDeliver: 5,
+      backoffMs: () => 10,
+      handle: async (event) => {
+        if (busy.has(event.subject)) overlapped = true;
+        busy.add(event.subject);
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        busy.delete(event.subject);
+        done.push(event.id);
+      },
+    });
+    for (let i = 0; i < 80; i += 1) await bus.publish(testEvent('Step', `s-${i % 16}`, { n: i }));
+    await waitUntil(() => done.length === 80, 'eighty events', 30_000);
+    expect(overlapped).toBe(false);
+    expect(most).toBeGreaterThan(1);
+    await stop();
+  });
+
+  it('hands a backlog to a batch subscription in batches, in order per subject', async () => {
+    const open = freshStream(2);
+    const bus = await open();
+    const batches: number[] = [];
+    const log: Handled[] = [];
+    for (let i = 0; i < 200; i += 1) await bus.publish(testEvent('Step', `b-${i % 5}`, { n: i }));
+    const stop = await bus.subscribe(
+      recorder(log, 'a', uniqueName('batches'), {
+        handleBatch: async (events) => {
+          batches.push(events.length);
+          for (const event of events) log.push({ instance: 'a', event });
+        },
+      }),
+    );
+    await waitUntil(() => log.length >= 200, 'the backlog', 30_000);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    expect(batches.length).toBeLessThan(200);
+    for (const [subject, ns] of orderBySubject(log)) {
+      expect(ns, subject).toEqual([...ns].sort((x, y) => x - y));
+    }
+    await stop();
+  });
+
+  it('retries a failing event in place: nothing of its subject overtakes it', async () => {
+    const open = freshStream(1);
+    const bus = await open();
+    const log: Handled[] = [];
+    let failures = 0;
+    const stop = await bus.subscribe(
+      recorder(log, 'a', uniqueName('retry'), {
+        handle: async (event) => {
+          if ((event.data as { n: number }).n === 1 && failures < 3) {
+            failures += 1;
+            throw new Error('not yet');
+          }
+          log.push({ instance: 'a', event });
+        },
+      }),
+    );
+    for (let i = 0; i < 4; i += 1) await bus.publish(testEvent('Step', 'same', { n: i }));
+    await waitUntil(() => log.length === 4, 'four events');
+    expect(log.map((h) => (h.event.data as { n: number }).n)).toEqual([0, 1, 2, 3]);
+    expect(failures).toBe(3);
+    await stop();
+  });
+});
