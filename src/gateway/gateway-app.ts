@@ -1,6 +1,8 @@
 // The public edge of a split deployment: one address for the web app, the API and the live streams. It
 // verifies tokens and rate-limits per user (or per address) with the platform's HTTP kernel, then forwards
-// each request to an instance of the service that owns its path, found through discovery.
+// each request to an instance of the service that owns its path, found through discovery. A node whose
+// connection is refused or reset is marked down at once and skipped until it answers again (passive health),
+// and a request that never reached it goes to another instance, writes included.
 import path from 'node:path';
 import replyFrom from '@fastify/reply-from';
 import websocket from '@fastify/websocket';
@@ -8,19 +10,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config/index.js';
-import type { Discovery } from '../platform/discovery/index.js';
+import { InstanceHealth, withPassiveHealth, type Discovery } from '../platform/discovery/index.js';
 import { AppError, CommonErrors } from '../platform/errors/app-error.js';
 import {
   createHttpApp,
   INTERNAL_TOKEN_HEADER,
   requireRole,
   type HttpApp,
-  type ReadinessCheck,
   type TokenVerifier,
 } from '../platform/http/index.js';
 import type { Logger } from '../platform/observability/logger.js';
 import { mergeDeadLetterLists } from './dead-letter-fan-out.js';
 import { serviceForPath, serviceOfDeadLetter } from './routing.js';
+import { upstreamFailure } from './upstream-failure.js';
+import { upstreamsReadiness } from './upstreams-readiness.js';
 import { webAppRoutes, WEB_APP_CSP } from './web-app.js';
 import { WEB_DIR } from './web-build.js';
 import { bridgeWebSocket } from './websocket-bridge.js';
@@ -35,7 +38,11 @@ export interface GatewayOptions {
   errorStatuses: Record<string, number>;
   /** The service names whose instances /ready checks. */
   services: readonly string[];
+  /** The nodes' passive health; by default the gateway's own, probing a node marked down every second. */
+  health?: InstanceHealth;
   rateLimitRedis?: Redis;
+  /** Redis key prefix of the gateway's rate-limit counters (REDIS_KEY_PREFIX). */
+  rateLimitNamespace?: string;
   metrics?: Registry;
   /** The built web app; web/dist by default. */
   webDist?: string;
@@ -43,30 +50,30 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
 }
 
-/** Requests the gateway may send to another instance when the first could not be reached: no body, no effect. */
-const RETRIED_METHODS = new Set(['GET', 'HEAD']);
+/** Requests without effect: sent again elsewhere even when the first node may have seen them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-/** Connection failures that mean the node never got the request (nothing can have happened there). */
-const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-
-/** reply-from's failures that mean the node never got the request: a stale address, a node gone. */
-function neverReached(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = (error as { code?: unknown }).code;
-  return (
-    (typeof cause?.code === 'string' && NOT_REACHED.has(cause.code)) || code === 'UND_ERR_CONNECT_TIMEOUT'
-  );
-}
+/**
+ * Bodies kept whole rather than streamed through: they are small (BODY_LIMIT_BYTES, as on the nodes), and a
+ * kept body can be sent to another instance when the first could not be reached. Other bodies (uploads)
+ * stream through and are never sent twice.
+ */
+const KEPT_BODIES = ['application/json', 'application/x-www-form-urlencoded', 'text/plain'];
 
 /** Headers a client may not pass through: the nodes' internal token, and hop-by-hop ones. */
 const STRIPPED = [INTERNAL_TOKEN_HEADER, 'connection', 'keep-alive', 'upgrade', 'proxy-authorization'];
 
 export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp> {
   const { discovery, log } = options;
+  const health = options.health ?? new InstanceHealth({ probeEveryMs: 1_000, log });
+  const routable = withPassiveHealth(discovery, health);
   const turns = new Map<string, number>();
-  /** The next instance of `service` not yet tried for this request, round-robin; 503 when none is left. */
+  /**
+   * The next instance of `service` not yet tried for this request, round-robin over those not marked down;
+   * 503 when none is left.
+   */
   const instanceOf = async (service: string, tried: readonly string[] = []): Promise<string> => {
-    const instances = (await discovery.instances(service)).filter((url) => !tried.includes(url));
+    const instances = (await routable.instances(service)).filter((url) => !tried.includes(url));
     if (instances.length === 0) {
       throw new AppError(CommonErrors.UNAVAILABLE, `No instance of the ${service} service is available.`, {
         details: { service },
@@ -82,18 +89,26 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
     log,
     verifier: options.verifier,
     errorStatuses: options.errorStatuses,
-    readiness: [upstreamsCheck(discovery, options.services)],
+    readiness: upstreamsReadiness(discovery, options.services, health),
     // Counted apart from the nodes' own limits, which see the same callers through X-Forwarded-For.
     ...(options.rateLimitRedis === undefined
       ? {}
-      : { rateLimitRedis: options.rateLimitRedis, rateLimitNamespace: 'sattzabite:gateway-rate-limit:' }),
+      : {
+          rateLimitRedis: options.rateLimitRedis,
+          rateLimitNamespace: options.rateLimitNamespace ?? 'sattzabite:gateway-rate-limit:',
+        }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     cspExtra: WEB_APP_CSP,
   });
 
+  if (options.health === undefined) app.addHook('onClose', async () => health.close());
+
   await app.register(async (proxy) => {
-    // Bodies go through untouched (JSON, multipart uploads): the owning service parses and validates them.
+    // Bodies go through unparsed (JSON, multipart uploads): the owning service parses and validates them.
     proxy.removeAllContentTypeParsers();
+    proxy.addContentTypeParser(KEPT_BODIES, { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
     proxy.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     await proxy.register(replyFrom, {
       // No cap on connections per node: every open SSE stream holds one for as long as it lives, and a cap
@@ -116,7 +131,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
       tried: readonly string[] = [],
     ): Promise<FastifyReply> => {
       const target = await instanceOf(service, tried);
+      const body = request.body;
+      const kept = Buffer.isBuffer(body);
       return reply.from(`${target}${request.url}`, {
+        ...(kept ? { body, contentType: request.headers['content-type'] ?? 'application/octet-stream' } : {}),
         rewriteRequestHeaders: (_original, headers) => {
           const forwarded = { ...headers };
           for (const name of STRIPPED) delete forwarded[name];
@@ -130,15 +148,22 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
           return forwarded;
         },
         onError: (failed, { error }) => {
-          log.warn({ err: error, service, target }, 'upstream failed');
-          if (neverReached(error) && RETRIED_METHODS.has(request.method)) {
-            // Another instance may answer: a read that never reached this one is safe to send again.
+          const failure = upstreamFailure(error);
+          request.log.warn({ err: error, service, target, failure }, 'upstream failed');
+          if (failure === 'not-reached' || failure === 'lost')
+            health.markDown(target, `connection ${failure}`);
+          // A request the node never saw may go to another one, a write too when its body was kept; one it
+          // may have acted on (reset after sending, timeout) is repeated only if it has no effect.
+          const again =
+            failure === 'not-reached'
+              ? kept || body === undefined || body === null
+              : failure === 'lost' && SAFE_METHODS.has(request.method);
+          if (again) {
             forward(request, reply, service, [...tried, target]).catch((next: unknown) => reply.send(next));
             return;
           }
-          const timedOut = (error as { statusCode?: unknown }).statusCode === 504 && !neverReached(error);
           failed.send(
-            timedOut
+            failure === 'timeout'
               ? new AppError(CommonErrors.TIMEOUT, `The ${service} service did not answer in time.`, {
                   details: { service },
                 })
@@ -190,35 +215,4 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
   });
   await app.register(webAppRoutes({ dist: options.webDist ?? path.join(WEB_DIR, 'dist') }));
   return app;
-}
-
-/** Ready when every service has an instance that answers /health. */
-function upstreamsCheck(discovery: Discovery, services: readonly string[]): ReadinessCheck {
-  return {
-    name: 'upstreams',
-    async check() {
-      const instancesOf = new Map(
-        await Promise.all(
-          services.map(async (service) => [service, await discovery.instances(service)] as const),
-        ),
-      );
-      // Each node once, all at the same time: one slow spare must not make the whole check time out.
-      const nodes = [...new Set([...instancesOf.values()].flat())];
-      const alive = new Map(
-        await Promise.all(
-          nodes.map(async (url) => {
-            const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_500) }).then(
-              (response) => response.ok,
-              () => false,
-            );
-            return [url, ok] as const;
-          }),
-        ),
-      );
-      const missing = services.filter(
-        (service) => !(instancesOf.get(service) ?? []).some((url) => alive.get(url)),
-      );
-      if (missing.length > 0) throw new Error(`no live instance of ${missing.join(', ')}`);
-    },
-  };
 }

@@ -3,9 +3,11 @@ import { Redis } from 'ioredis';
 import { createGatewayApp } from '../gateway/gateway-app.js';
 import { ensureWebBuilt } from '../gateway/web-build.js';
 import { loadConfig } from '../platform/config/index.js';
+import { withPassiveHealth } from '../platform/discovery/index.js';
 import { onShutdownSignals, startHttpServer } from '../platform/http/index.js';
 import { createLogger } from '../platform/observability/logger.js';
-import { createDiscovery } from './service-clients.js';
+import { redisKeys } from './redis-keys.js';
+import { createDirectory } from './service-clients.js';
 import { ALL_ERROR_STATUSES, SERVICE_NAMES } from './service-registry.js';
 import { discoveredVerifier } from './token-verifier.js';
 
@@ -24,15 +26,18 @@ export async function runGateway(): Promise<void> {
     await ensureWebBuilt({ log: (message) => log.info(message) }).catch((error: unknown) => {
       log.error({ err: error }, 'the web app could not be built: / will not serve it');
     });
-    const discovery = createDiscovery({ config, redis, log });
+    const { discovery, health } = createDirectory({ config, redis, log });
     const app = await createGatewayApp({
       config,
       log,
       discovery,
-      verifier: discoveredVerifier(discovery),
+      health,
+      verifier: discoveredVerifier(withPassiveHealth(discovery, health)),
       errorStatuses: ALL_ERROR_STATUSES,
       services: SERVICE_NAMES,
-      ...(redis === undefined ? {} : { rateLimitRedis: redis }),
+      ...(redis === undefined
+        ? {}
+        : { rateLimitRedis: redis, rateLimitNamespace: redisKeys(config).gatewayRateLimit }),
     });
     const server = await startHttpServer(app, {
       port: config.PORT,
@@ -42,6 +47,7 @@ export async function runGateway(): Promise<void> {
     onShutdownSignals(
       async () => {
         await server.close();
+        health.close();
         redis?.disconnect();
       },
       config.SHUTDOWN_GRACE_MS,

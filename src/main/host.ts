@@ -7,7 +7,7 @@ import { createHttpApp, guardedInternalRoutes, type HttpApp } from '../platform/
 import { webAppRoutes, WEB_APP_CSP } from '../gateway/web-app.js';
 import { WEB_DIR } from '../gateway/web-build.js';
 import { deadLetterRoutes } from '../platform/messaging/index.js';
-import { REGISTRY_NAMESPACE } from './service-clients.js';
+import { redisKeys } from './redis-keys.js';
 import { buildServices, SERVICE_NAMES, type BuiltServices, type ServiceName } from './service-registry.js';
 import type { Runtime } from './runtime.js';
 
@@ -33,7 +33,9 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
     metrics: runtime.metrics,
     errorStatuses: services.errorStatuses,
     readiness: runtime.readiness,
-    ...(runtime.redis === undefined ? {} : { rateLimitRedis: runtime.redis }),
+    ...(runtime.redis === undefined
+      ? {}
+      : { rateLimitRedis: runtime.redis, rateLimitNamespace: redisKeys(runtime.config).rateLimit }),
     openapi: { title: 'SattzaBite API', version: '0.1.0' },
     ...(distributed ? {} : { cspExtra: WEB_APP_CSP }),
   });
@@ -68,7 +70,7 @@ export async function hostServices(runtime: Runtime, names: readonly ServiceName
           registrations.push(
             await registerInstance({
               redis: runtime.redis,
-              namespace: REGISTRY_NAMESPACE,
+              namespace: redisKeys(runtime.config).registry,
               service: name,
               url: publicUrl,
               ttlMs: 15_000,

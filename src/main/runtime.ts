@@ -18,6 +18,7 @@ import type { ServiceDeps } from '../platform/runtime/service-deps.js';
 import { systemClock, type Clock } from '../platform/time/clock.js';
 import { uuidV7Ids, type Ids } from '../platform/time/ids.js';
 import { registerAllEventSchemas } from './event-schemas.js';
+import { redisKeys } from './redis-keys.js';
 
 export interface Runtime extends ServiceDeps {
   redis: Redis | undefined;
@@ -62,7 +63,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         ? createMemoryCache({ maxEntries: 20_000, defaultTtlMs: 60_000 })
         : await createTieredCache({
             redis,
-            namespace: 'sattzabite:cache',
+            namespace: redisKeys(config).cache,
             maxEntries: 20_000,
             defaultTtlMs: 60_000,
             log,

@@ -64,7 +64,7 @@ import {
   searchErrorStatuses,
   type SearchService,
 } from '../services/search/index.js';
-import { clientFor, createDiscovery } from './service-clients.js';
+import { clientFor, directoryOf } from './service-clients.js';
 import { remoteVerifier } from './token-verifier.js';
 import type { Runtime } from './runtime.js';
 
@@ -143,7 +143,7 @@ type ClientOf<C> = C extends ServiceContract<infer Ops> ? ServiceClient<Ops> : n
 export type Clients = { [K in ServiceName]: ClientOf<(typeof CONTRACTS)[K]> };
 
 export async function buildServices(runtime: Runtime, names: readonly ServiceName[]): Promise<BuiltServices> {
-  const discovery = createDiscovery(runtime);
+  const directory = directoryOf(runtime);
   const hosted = new Map<ServiceName, ServiceModule>();
   const clientCache = new Map<ServiceName, unknown>();
   // A client is made when first asked for, so a hosted service's in-process client wraps the built module.
@@ -151,7 +151,7 @@ export async function buildServices(runtime: Runtime, names: readonly ServiceNam
     let made = clientCache.get(name) as Clients[K] | undefined;
     if (made === undefined) {
       const contract = CONTRACTS[name] as unknown as ServiceContract<ServiceOperations>;
-      made = clientFor(runtime, discovery, contract, hosted.get(name)) as unknown as Clients[K];
+      made = clientFor(runtime, directory, contract, hosted.get(name)) as unknown as Clients[K];
       clientCache.set(name, made);
     }
     return made;

@@ -2,7 +2,7 @@
 // keys auth publishes (JWKS over HTTP).
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import { staticServiceUrls } from '../platform/config/index.js';
-import type { Discovery } from '../platform/discovery/index.js';
+import { withPassiveHealth, type Discovery } from '../platform/discovery/index.js';
 import { AppError, CommonErrors } from '../platform/errors/app-error.js';
 import {
   createJwtVerifier,
@@ -11,21 +11,21 @@ import {
   type TokenVerifier,
 } from '../platform/http/index.js';
 import type { Runtime } from './runtime.js';
+import { directoryOf } from './service-clients.js';
 
-/** A process that does not host auth verifies tokens with the auth service's published keys. */
-export function remoteVerifier(runtime: Runtime): TokenVerifier {
-  const authUrls = staticServiceUrls(runtime.config).get('auth') ?? [];
-  if (authUrls.length === 0) {
+/**
+ * A process that does not host auth verifies tokens with the keys the auth instances publish, found like
+ * any other service: through SERVICE_URLS when it names auth, else through the registry in Redis.
+ */
+export function remoteVerifier(runtime: Pick<Runtime, 'config' | 'redis' | 'log'>): TokenVerifier {
+  if (runtime.redis === undefined && !staticServiceUrls(runtime.config).has('auth')) {
     throw new AppError(
       'CONFIG.INVALID',
-      'SERVICE_URLS: expected an auth=http://... entry, since this process does not host the auth service',
+      'SERVICE_URLS: expected an auth=http://... entry, or REDIS_URL to find auth through the registry, since this process does not host the auth service',
     );
   }
-  return createJwtVerifier({
-    keys: keysOfInstances(async () => authUrls),
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-  });
+  const { discovery, health } = directoryOf(runtime);
+  return discoveredVerifier(withPassiveHealth(discovery, health));
 }
 
 /** Verifies tokens with the keys of the auth instances discovery names (the gateway, which hosts no service). */

@@ -1,8 +1,10 @@
 import net from 'node:net';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { droppingNode } from '../../../test/support/dropping-node.js';
 import { AppError, CommonErrors } from '../errors/app-error.js';
 import type { Discovery } from '../discovery/index.js';
-import { createStaticDiscovery } from '../discovery/index.js';
+import { createStaticDiscovery, InstanceHealth } from '../discovery/index.js';
 import { silentLogger } from '../observability/logger.js';
 import { createHttpTransport, type HttpTransportOptions } from './http-transport.js';
 import { startRpcServer } from './rpc-test-server.test-support.js';
@@ -138,6 +140,42 @@ describe('HTTP service client', () => {
     const moving: Discovery = { instances: async () => (lookups++ === 0 ? [dead] : [live.url]) };
     expect(await flakyClient(moving, { retries: 1 }).write(null)).toBe('live');
     expect(lookups).toBe(2);
+  });
+
+  it('skips a refused instance at once, in every client sharing the health, idempotent or not', async () => {
+    const [dead, b] = [await refusedUrl(), await instance('b')];
+    const attempts: unknown[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => void attempts.push(JSON.parse(line)) });
+    const health = new InstanceHealth({ probeEveryMs: 0 });
+    const clients = [0, 1].map(() =>
+      flakyClient(discoveryOf('flaky', dead, b.url), { retries: 0, health, log }),
+    );
+    for (let i = 0; i < 4; i += 1) {
+      for (const client of clients) {
+        expect(await client.write(null)).toBe('b');
+        expect(await client.read(null)).toBe('b');
+      }
+    }
+    // One refused attempt marked it down; neither client tried it again, though its breaker is still closed.
+    const failed = attempts.filter((line) => (line as { msg?: string }).msg === 'rpc failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ url: dead, kind: 'not-sent' });
+    expect(b.requests()).toBe(16);
+  });
+
+  it('never repeats a write whose connection broke after sending, and skips that instance from then on', async () => {
+    const dropping = await droppingNode();
+    try {
+      const b = await instance('b');
+      const health = new InstanceHealth({ probeEveryMs: 0 });
+      const client = flakyClient(discoveryOf('flaky', dropping.url, b.url), { retries: 2, health });
+      await expect(client.write(null)).rejects.toThrowCode(CommonErrors.UNAVAILABLE);
+      expect([dropping.received(), b.requests()]).toEqual([1, 0]);
+      for (let i = 0; i < 4; i += 1) expect(await client.write(null)).toBe('b');
+      expect(dropping.received()).toBe(1);
+    } finally {
+      await dropping.close();
+    }
   });
 
   it('fails with COMMON.SERVICE_UNAVAILABLE when no instance is known', async () => {

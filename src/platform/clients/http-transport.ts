@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import { AppError, CommonErrors } from '../errors/app-error.js';
-import type { Discovery } from '../discovery/index.js';
+import { withPassiveHealth, type Discovery, type InstanceHealth } from '../discovery/index.js';
 import type { Logger } from '../observability/logger.js';
+import { CORRELATION_ID_HEADER, currentCorrelationScope } from '../observability/correlation-scope.js';
 import { AttemptFailure, sendRpc } from './rpc-attempt.js';
 import type { ServiceClient, ServiceContract, ServiceOperations } from './service-contract.js';
 import { buildClient, rpcPath } from './service-contract.js';
@@ -25,13 +26,19 @@ export interface HttpTransportOptions<Ops extends ServiceOperations> {
   backoff?: { initialMs: number; maxMs: number };
   /** The undici connection pool; the global one by default. */
   dispatcher?: Dispatcher;
+  /**
+   * The process's passive health of instances: one whose connection is refused or reset is marked down and
+   * skipped at once, by this client and every other one sharing it. Without it only the breakers skip.
+   */
+  health?: InstanceHealth;
 }
 
 /**
  * A client that calls the service's instances over HTTP (`POST /internal/rpc/<service>/<operation>`).
  *
  * A call starts at the next instance in round-robin order and moves to the next one when an instance is
- * refused, its breaker is open, or (idempotent operations only) it times out or answers 5xx. When a whole
+ * refused, its breaker is open, or (idempotent operations only) it times out or answers 5xx. An instance
+ * whose connection was refused or reset is marked down in `health` and left out of later calls at once. When a whole
  * round fails it is repeated up to `retries` times after a jittered backoff, again only for idempotent
  * operations or when nothing was sent. A 4xx answer is final and comes back as an AppError with the callee's
  * code, message and details. When every instance's breaker is open the call fails at once with
@@ -40,7 +47,8 @@ export interface HttpTransportOptions<Ops extends ServiceOperations> {
 export function createHttpTransport<Ops extends ServiceOperations>(
   options: HttpTransportOptions<Ops>,
 ): ServiceClient<Ops> {
-  const { contract, discovery, log } = options;
+  const { contract, log, health } = options;
+  const discovery = health === undefined ? options.discovery : withPassiveHealth(options.discovery, health);
   const service = contract.service;
   const breakers = new TargetBreakers(options.breaker, service, log);
   const backoff = options.backoff ?? { initialMs: 50, maxMs: 1000 };
@@ -64,7 +72,7 @@ export function createHttpTransport<Ops extends ServiceOperations>(
             sendRpc({
               url: base + rpcPath(service, operation),
               body,
-              headers: { 'content-type': 'application/json', ...options.headers?.() },
+              headers: { 'content-type': 'application/json', ...flowHeader(), ...options.headers?.() },
               timeoutMs: options.timeoutMs,
               what: { service, operation },
               ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
@@ -77,6 +85,7 @@ export function createHttpTransport<Ops extends ServiceOperations>(
             { service, operation, url: base, kind: error.kind, code: error.error.code },
             'rpc failed',
           );
+          if (error.connectionLost) health?.markDown(base, error.error.message);
           lastError = error.error;
           if (error.kind !== 'not-sent' && !idempotent) throw error.error;
         }
@@ -89,4 +98,10 @@ export function createHttpTransport<Ops extends ServiceOperations>(
   }
 
   return buildClient(contract, call);
+}
+
+/** The caller's flow goes with the call, so that the callee's logs and events join it. */
+function flowHeader(): Record<string, string> {
+  const scope = currentCorrelationScope();
+  return scope === undefined ? {} : { [CORRELATION_ID_HEADER]: scope.correlationId };
 }

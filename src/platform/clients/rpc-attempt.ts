@@ -13,6 +13,8 @@ export class AttemptFailure extends Error {
   constructor(
     readonly kind: 'not-sent' | 'timeout' | 'broken' | 'answered',
     readonly error: AppError,
+    /** The connection was refused or reset: the instance is likely gone, and callers should skip it. */
+    readonly connectionLost = false,
   ) {
     super(error.message);
     this.name = 'AttemptFailure';
@@ -28,6 +30,9 @@ const NOT_SENT_CODES = new Set([
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+
+/** A connection that broke under the request: the process behind it most likely died. */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** One POST of an RPC to one instance, bounded by `timeoutMs` from connect to the last byte of the answer. */
 export async function sendRpc(options: {
@@ -74,10 +79,11 @@ export async function sendRpc(options: {
         ),
       );
     }
-    const kind = NOT_SENT_CODES.has(errorCode(error) ?? '') ? 'not-sent' : 'broken';
+    const notSent = errorCode(error, NOT_SENT_CODES) !== undefined;
     throw new AttemptFailure(
-      kind,
+      notSent ? 'not-sent' : 'broken',
       new AppError(CommonErrors.UNAVAILABLE, `${service} cannot be reached`, { details, cause: error }),
+      notSent || errorCode(error, LOST_CODES) !== undefined,
     );
   } finally {
     clearTimeout(timer);
@@ -93,12 +99,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Node and undici put the system error code on the error or on its cause. */
-function errorCode(error: unknown): string | undefined {
+/** The first of `codes` on the error or its causes (Node and undici put the system code on either). */
+function errorCode(error: unknown, codes: ReadonlySet<string>): string | undefined {
   for (let current = error, depth = 0; current !== undefined && depth < 4; depth += 1) {
     if (typeof current !== 'object' || current === null) return undefined;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return code;
+    if (typeof code === 'string' && codes.has(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

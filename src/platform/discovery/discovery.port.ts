@@ -6,4 +6,9 @@ export interface Discovery {
    * be read and nothing was ever read from it before.
    */
   instances(service: string): Promise<string[]>;
+  /**
+   * When the instance at `url` last announced itself (ms since the epoch, its own clock), as of the last
+   * read; undefined where instances do not announce themselves (static URLs).
+   */
+  lastHeartbeat?(url: string): number | undefined;
 }

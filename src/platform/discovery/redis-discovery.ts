@@ -21,11 +21,17 @@ export interface RedisDiscoveryOptions {
 export function createRedisDiscovery(options: RedisDiscoveryOptions): Discovery {
   const { redis, namespace, cacheMs, log } = options;
   const known = new Map<string, { urls: string[]; readAt: number }>();
+  const beats = new Map<string, number>();
 
   async function read(service: string): Promise<string[]> {
     const members = (await redis.smembers(serviceIndexKey(namespace, service))).sort();
     if (members.length === 0) return [];
     const alive = await redis.mget(...members.map((url) => instanceKey(namespace, service, url)));
+    members.forEach((url, i) => {
+      // The registration's value is the time of its last heartbeat (see registerInstance).
+      const beat = Number(alive[i]);
+      if (alive[i] !== null && Number.isFinite(beat)) beats.set(url, Math.max(beat, beats.get(url) ?? 0));
+    });
     const dead = members.filter((_, i) => alive[i] === null);
     // Pruning is an optimisation: a failure here changes nothing about the answer.
     if (dead.length > 0)
@@ -34,6 +40,7 @@ export function createRedisDiscovery(options: RedisDiscoveryOptions): Discovery 
   }
 
   return {
+    lastHeartbeat: (url) => beats.get(url),
     async instances(service) {
       const last = known.get(service);
       if (last !== undefined && Date.now() - last.readAt < cacheMs) return [...last.urls];

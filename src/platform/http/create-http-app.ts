@@ -4,7 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config.schema.js';
-import type { Logger } from '../observability/logger.js';
+import { markCorrelationBound, type Logger } from '../observability/logger.js';
 import { createHttpMetrics, createMetricsRegistry, UNMATCHED_ROUTE } from '../observability/metrics.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { rewriteApiAlias } from './api-alias.js';
@@ -18,7 +18,12 @@ import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { registerOpenApi } from './openapi.js';
 import type { TokenVerifier } from './principal.js';
 import { registerRateLimit } from './rate-limit.js';
-import { applyRequestIds, correlationIdOf, generateRequestId } from './request-context.js';
+import {
+  applyRequestIds,
+  correlationIdOf,
+  generateRequestId,
+  registerCorrelationScope,
+} from './request-context.js';
 import { applySecurityHeaders, securityHeaders, type CspExtra } from './security-headers.js';
 import { createValidatorCompiler } from './validator-compiler.js';
 
@@ -66,7 +71,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     genReqId: generateRequestId,
     childLoggerFactory(logger, bindings, childOptions, raw) {
       const requestId = String(bindings.requestId ?? '');
-      return logger.child({ ...bindings, correlationId: correlationIdOf(raw, requestId) }, childOptions);
+      return markCorrelationBound(
+        logger.child({ ...bindings, correlationId: correlationIdOf(raw, requestId) }, childOptions),
+      );
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Behind the gateway every request comes from its address: trust it (only it) to name the client, so
@@ -90,6 +97,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     applySecurityHeaders(reply, headers);
     applyRequestIds(request, reply);
   });
+  registerCorrelationScope(app);
   app.setValidatorCompiler(createValidatorCompiler());
   await app.register(cookie);
   app.addHook('onRequest', createAuthHook(options.verifier));

@@ -18,6 +18,7 @@ import {
   type PublishedEventsPage,
 } from '../messaging/index.js';
 import type { Logger } from '../observability/logger.js';
+import { currentCorrelationScope, runInCorrelationScope } from '../observability/correlation-scope.js';
 import type { Clock } from '../time/clock.js';
 import type { Ids } from '../time/ids.js';
 
@@ -98,6 +99,8 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
     store,
     consumers,
     event(type, subject, data, options = {}) {
+      // Without a cause of its own, an event joins the flow of the request or event being handled.
+      const cause = options.cause ?? currentCorrelationScope();
       return createEvent(
         { clock: deps.clock, ids: deps.ids },
         {
@@ -106,21 +109,22 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
           subject,
           data,
           ...(options.version === undefined ? {} : { version: options.version }),
-          ...(options.cause === undefined ? {} : { cause: options.cause }),
+          ...(cause === undefined ? {} : { cause }),
         },
       );
     },
     publish: (tx, events) => outbox.add(tx, events),
     publishedEvents: (input) => readPublishedEvents(deps.sql, schema, input),
     consume(name, types, handle, options = {}) {
+      const prepare = options.prepare;
       const consumer = createConsumer({
         sql: deps.sql,
         schema,
         bus: deps.bus,
         name: `${deps.service}.${name}`,
         types,
-        handle,
-        ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+        handle: (event, tx, prepared) => inFlowOf(event, () => handle(event, tx, prepared)),
+        ...(prepare === undefined ? {} : { prepare: (event) => inFlowOf(event, () => prepare(event)) }),
         ...(options.batch === undefined ? {} : { batch: options.batch }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
         ...(options.prepareMany === undefined ? {} : { prepareMany: options.prepareMany }),
@@ -150,4 +154,12 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
       started = false;
     },
   };
+}
+
+/**
+ * Runs a consumer's work on one event in that event's flow: its log lines, the calls it makes to other
+ * services and the events it writes carry the event's correlation id, caused by the event.
+ */
+function inFlowOf<T>(event: EventEnvelope, work: () => T): T {
+  return runInCorrelationScope({ correlationId: event.correlationId, causationId: event.id }, work);
 }
