@@ -1,5 +1,5 @@
 // The platform's shared resources for one process, chosen by configuration: embedded or production adapters.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createMemoryCache, createTieredCache, type Cache } from '../platform/cache/index.js';
 import type { Config } from '../platform/config/index.js';
 import { createSql, type Sql } from '../platform/db/index.js';
@@ -13,11 +13,13 @@ import {
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import type { ReadinessCheck } from '../platform/http/index.js';
 import { createMetricsRegistry } from '../platform/observability/metrics.js';
+import { createDependencyHealth } from '../platform/observability/dependency-health.js';
 import type { Registry } from 'prom-client';
 import type { ServiceDeps } from '../platform/runtime/service-deps.js';
 import { systemClock, type Clock } from '../platform/time/clock.js';
 import { uuidV7Ids, type Ids } from '../platform/time/ids.js';
 import { registerAllEventSchemas } from './event-schemas.js';
+import { connectRedis, pingRedis } from './redis-connection.js';
 import { redisKeys } from './redis-keys.js';
 
 export interface Runtime extends ServiceDeps {
@@ -51,10 +53,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     const bus = overrides.bus ?? (await createBus(config, log));
     if (overrides.bus === undefined) closers.push(() => bus.close());
 
+    const metrics = createMetricsRegistry();
+    const health = createDependencyHealth(metrics, log);
     const redis =
-      config.REDIS_URL === undefined
-        ? undefined
-        : new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
+      config.REDIS_URL === undefined ? undefined : await connectRedis(config.REDIS_URL, log, health);
     if (redis !== undefined) closers.push(async () => void redis.disconnect());
 
     const cache =
@@ -67,16 +69,21 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
             maxEntries: 20_000,
             defaultTtlMs: 60_000,
             log,
+            onFallback: () => health.fellBack('redis', 'cache'),
           }));
     if (overrides.cache === undefined) closers.push(() => cache.close());
 
     const events = overrides.events ?? registerAllEventSchemas(createEventSchemaRegistry());
 
     const readiness: ReadinessCheck[] = [
+      // Without the database nothing can be served: critical. Without the bus, events wait in the outbox
+      // and the relay publishes them when it is back; without Redis, the cache and rate limits fall back to
+      // memory: the node is degraded, not down.
       { name: 'db', check: () => sql.ping() },
-      { name: 'bus', check: () => bus.ping() },
+      { name: 'bus', check: () => bus.ping(), critical: false },
     ];
-    if (redis !== undefined) readiness.push({ name: 'redis', check: async () => void (await redis.ping()) });
+    if (redis !== undefined)
+      readiness.push({ name: 'redis', check: () => pingRedis(redis), critical: false });
 
     return {
       config,
@@ -89,7 +96,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       events,
       redis,
       readiness,
-      metrics: createMetricsRegistry(),
+      metrics,
       close: async () => {
         for (const close of closers.reverse()) await close();
       },

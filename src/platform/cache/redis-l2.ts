@@ -58,6 +58,8 @@ export class RedisL2 {
     readonly origin: string,
     private readonly commandTimeoutMs: number,
     private readonly log: Logger,
+    /** Runs for each read served without Redis (down, slow, or holding invalidations not yet replayed). */
+    private readonly onFallback: () => void = () => undefined,
   ) {
     this.channel = `${namespace}:invalidate`;
     redis.on('ready', this.onReady);
@@ -68,7 +70,7 @@ export class RedisL2 {
   }
 
   async read(key: string): Promise<L2Read> {
-    if (!this.usable()) return { kind: 'unavailable' };
+    if (!this.usable()) return this.unavailable();
     const replies = await this.run(() =>
       this.redis
         .multi()
@@ -78,7 +80,7 @@ export class RedisL2 {
         .get(this.epochKey())
         .exec(),
     );
-    if (replies === undefined || replies === null) return { kind: 'unavailable' };
+    if (replies === undefined || replies === null) return this.unavailable();
     const [data, pttl, version, epoch] = replies.map(([error, reply]) => (error ? undefined : reply));
     if (typeof data === 'string') {
       try {
@@ -88,6 +90,11 @@ export class RedisL2 {
       }
     }
     return { kind: 'miss', stamp: { version: asText(version), epoch: asText(epoch) } };
+  }
+
+  private unavailable(): L2Read {
+    this.onFallback();
+    return { kind: 'unavailable' };
   }
 
   async writeIfUnchanged(key: string, value: unknown, stamp: L2Stamp, ttlMs: number): Promise<void> {

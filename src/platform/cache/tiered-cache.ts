@@ -20,6 +20,8 @@ export interface TieredCacheOptions {
   log: Logger;
   /** Longest wait for one Redis command before falling back to memory and the loader; 100 ms by default. */
   commandTimeoutMs?: number;
+  /** Runs for each read that went past Redis to memory or the loader, for a fallback metric. */
+  onFallback?: () => void;
   /** For L1 expiry in tests; the system clock otherwise. */
   clock?: Clock;
 }
@@ -36,7 +38,14 @@ export async function createTieredCache(options: TieredCacheOptions): Promise<Ca
   const commandTimeoutMs = options.commandTimeoutMs ?? 100;
   const l1 = new MemoryStore(options);
   const inflight = new InflightLoads();
-  const l2 = new RedisL2(options.redis, options.namespace, randomUUID(), commandTimeoutMs, options.log);
+  const l2 = new RedisL2(
+    options.redis,
+    options.namespace,
+    randomUUID(),
+    commandTimeoutMs,
+    options.log,
+    options.onFallback,
+  );
   const ttlOf = (entry?: CacheEntryOptions) => entry?.ttlMs ?? options.defaultTtlMs;
   const dropLocal = (key: string) => {
     inflight.invalidate(key);
