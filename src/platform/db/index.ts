@@ -16,6 +16,7 @@ export {
   SqlState,
   isForeignKeyViolation,
   isRetryableTransactionError,
+  isSqlUnavailable,
   isUniqueViolation,
   sqlState,
   violatedConstraint,

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../test/support/require-server.js';
 import { createPostgresSql } from './postgres-sql.js';
+import { isSqlUnavailable } from './sql-errors.js';
 import { SqlErrors, type Sql } from './sql.js';
 
 const server = await requireServer('DATABASE_URL');
@@ -65,6 +66,7 @@ describe.skipIf(!server.available)('postgres adapter: a connection lost inside a
     });
     await expect(failed).rejects.toThrowCode(SqlErrors.UNAVAILABLE);
     await expect(failed).rejects.toMatchObject({ status: 503 });
+    expect(await failed.catch(isSqlUnavailable)).toBe(true);
 
     expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
     expect(await sql.transaction(async (tx) => (await tx.query('select 2 as two')).rows)).toEqual([

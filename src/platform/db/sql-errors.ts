@@ -42,3 +42,12 @@ export function isRetryableTransactionError(error: unknown): boolean {
   const state = sqlState(error);
   return state === SqlState.SERIALIZATION_FAILURE || state === SqlState.DEADLOCK_DETECTED;
 }
+
+/**
+ * True when the database could not be reached or dropped the connection (`SQL.UNAVAILABLE`, HTTP 503): a
+ * transient failure. A caller should answer 503 or retry later, and a consumer should back off and retry
+ * the event rather than dead-letter it.
+ */
+export function isSqlUnavailable(error: unknown): boolean {
+  return hasCode(error, SqlErrors.UNAVAILABLE);
+}
