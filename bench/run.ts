@@ -1,6 +1,7 @@
 // `npm run bench [name ...]`: runs the named benchmarks (all by default) and prints figure, ceiling, ratio.
 import { ratioOf, type Benchmark, type BenchLine } from './lib/bench-types.js';
 import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
+import { consumerScalingBenchmark } from './benchmarks/consumer-scaling.bench.js';
 import { orderPlacementBenchmark } from './benchmarks/order-placement.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
@@ -9,6 +10,7 @@ import { searchBenchmark } from './benchmarks/search.bench.js';
 
 const ALL: Benchmark[] = [
   authInsertBenchmark,
+  consumerScalingBenchmark,
   eventsPipelineBenchmark,
   menuReadBenchmark,
   orderPlacementBenchmark,

@@ -138,6 +138,8 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         ...((options.backoff ?? deps.consumerRetry?.backoff)
           ? { backoff: options.backoff ?? deps.consumerRetry?.backoff }
           : {}),
+        // A shortened policy (tests) shortens the minutes-long patience with transient failures too.
+        ...(deps.consumerRetry === undefined ? {} : { transientRetry: deps.consumerRetry }),
       });
       consumers.push(consumer);
       if (started) void consumer.start();
