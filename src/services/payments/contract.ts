@@ -5,7 +5,8 @@ import { defineServiceContract } from '../../platform/clients/index.js';
  * The payments service's public face. Payments are keyed by order: the order id is the idempotency key,
  * so a retried charge never charges twice. Card numbers never enter the platform: clients send a
  * provider token (sandbox tokens: tok_visa succeeds, tok_chargeDeclined is declined,
- * tok_chargeDeclinedInsufficientFunds lacks funds, tok_timeout never answers in time).
+ * tok_chargeDeclinedInsufficientFunds lacks funds, tok_timeout never answers in time, tok_unavailable always
+ * fails as an outage would, tok_captureHangsOnce authorises and then hangs on its first capture).
  */
 export const Money = Type.Object(
   { amount: Type.Integer({ minimum: 0 }), currency: Type.Literal('INR') },
@@ -21,9 +22,11 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /**
  * A stored payment's status: the terminal and published ones above, plus `PENDING` while the provider is
- * being asked for an authorisation (seen only on `GET /api/payments`, never in an event or a ChargeResult).
+ * being asked for an authorisation and `VOIDED` for a hold released because its order was cancelled before
+ * the capture (both seen only on `GET /api/payments`, never in an event; a ChargeResult reads VOIDED as
+ * FAILED with `authorization_voided`).
  */
-export const PAYMENT_RECORD_STATUSES = ['PENDING', ...PAYMENT_STATUSES] as const;
+export const PAYMENT_RECORD_STATUSES = ['PENDING', ...PAYMENT_STATUSES, 'VOIDED'] as const;
 export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
 
 /** Failure codes after which a charge may simply be retried: nothing was decided by the provider. */
@@ -44,6 +47,17 @@ export const PaymentsErrors = {
   NOT_FOUND: 'PAYMENTS.NOT_FOUND',
 } as const;
 export type PaymentsErrorCode = (typeof PaymentsErrors)[keyof typeof PaymentsErrors];
+
+/**
+ * The answers after which the outcome of a charge or refund is unknown but may still come: nothing was
+ * decided (the provider did not answer, failed, or another call is at it). A caller retries later, by the
+ * same order id; it must not read them as a decline.
+ */
+export const RETRYABLE_ERRORS: readonly string[] = [
+  PaymentsErrors.PROVIDER_TIMEOUT,
+  PaymentsErrors.PROVIDER_UNAVAILABLE,
+  PaymentsErrors.CHARGE_IN_PROGRESS,
+];
 
 export const paymentsErrorStatuses: Record<PaymentsErrorCode, number> = {
   [PaymentsErrors.PROVIDER_TIMEOUT]: 503,
@@ -118,7 +132,10 @@ export interface RefundResult {
   refundId: string;
   orderId: string;
   amount: Money;
-  /** True when there was nothing to refund (cash, failed payment): compensation is then complete. */
+  /**
+   * True when no money had been taken (cash, a failed payment, or a hold that was voided rather than
+   * captured): compensation is then complete.
+   */
   nothingToRefund: boolean;
 }
 
@@ -126,7 +143,11 @@ export interface RefundResult {
 export interface PaymentsClient {
   /** Authorises and captures, idempotent by order id. A provider timeout is `PAYMENTS.PROVIDER_TIMEOUT` (503). */
   charge(input: ChargeInput): Promise<ChargeResult>;
-  /** Refunds the order's captured payment in full; idempotent by order id. */
+  /**
+   * Gives the order's money back and closes the order to charges, idempotent by order id: refunds a
+   * captured payment in full, voids an authorised one (the hold is released), waits for a charge in flight.
+   * `PAYMENTS.PROVIDER_*` / `CHARGE_IN_PROGRESS` (see RETRYABLE_ERRORS): not done yet, retry later.
+   */
   refund(input: { orderId: string; reason: string }): Promise<RefundResult>;
 }
 

@@ -13,7 +13,10 @@ import { refundOrder } from './app/refund.js';
 import { singleFlight } from './app/single-flight.js';
 
 export type PaymentsServiceDeps = ServiceDeps & {
-  /** The card processor; the sandbox (Stripe-style test tokens) when not given. */
+  /**
+   * The card processor; when not given, the sandbox (Stripe-style test tokens), which keeps its books in
+   * this service's tables and fails every call while `PAYMENTS_SANDBOX_OUTAGE` is set.
+   */
   provider?: PaymentProvider;
   /** How long one provider call may take (default 5000 ms); a timeout is `PAYMENTS.PROVIDER_TIMEOUT`. */
   providerTimeoutMs?: number;
@@ -24,7 +27,7 @@ export type PaymentsServiceDeps = ServiceDeps & {
 /**
  * The payments service: charges (authorise + capture) and refunds, keyed by order id, through a provider
  * port. Publishes `PaymentProcessed` and `PaymentRefunded` through its outbox; consumes
- * `OrderStatusUpdated` to refund cancelled orders. `start()` needs the migrations applied.
+ * `OrderStatusUpdated` to refund (or release the hold of) cancelled orders. `start()` needs the migrations applied.
  */
 export async function createPaymentsService(
   deps: PaymentsServiceDeps,
@@ -48,7 +51,14 @@ export async function createPaymentsService(
   });
   const ctx: PaymentsContext = {
     sql: deps.sql,
-    provider: deps.provider ?? createSandboxProvider({ ids: deps.ids }),
+    provider:
+      deps.provider ??
+      createSandboxProvider({
+        sql: deps.sql,
+        ids: deps.ids,
+        clock: deps.clock,
+        outage: deps.config.PAYMENTS_SANDBOX_OUTAGE,
+      }),
     messaging,
     clock: deps.clock,
     ids: deps.ids,

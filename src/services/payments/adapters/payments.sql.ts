@@ -39,7 +39,7 @@ interface RefundRow {
 /** One call to the payment provider, as kept for the audit trail. */
 export interface ProviderCallRecord {
   id: string;
-  step: 'AUTHORIZE' | 'CAPTURE' | 'REFUND';
+  step: 'AUTHORIZE' | 'CAPTURE' | 'REFUND' | 'VOID';
   outcome: 'SUCCEEDED' | 'DECLINED' | 'TIMEOUT' | 'ERROR';
   detail: string | null;
   at: Date;

@@ -1,10 +1,15 @@
-import type { Money } from '../contract.js';
+import type { SqlExecutor } from '../../../platform/db/sql.js';
+import type { Clock } from '../../../platform/time/clock.js';
 import type { Ids } from '../../../platform/time/ids.js';
-import type { AuthorizeOutcome, PaymentProvider } from '../app/payment-provider.js';
+import type { AuthorizeOutcome, PaymentProvider, VoidOutcome } from '../app/payment-provider.js';
+
+type Scripted = AuthorizeOutcome | 'HANG' | 'UNAVAILABLE';
+
+const VISA = { brand: 'Visa', last4: '4242' };
 
 /** Stripe-style test tokens and what the sandbox answers for each. */
-const TEST_TOKENS: Record<string, AuthorizeOutcome | 'HANG'> = {
-  tok_visa: { outcome: 'AUTHORIZED', authorizationId: '', card: { brand: 'Visa', last4: '4242' } },
+const TEST_TOKENS: Record<string, Scripted> = {
+  tok_visa: { outcome: 'AUTHORIZED', authorizationId: '', card: VISA },
   tok_mastercard: {
     outcome: 'AUTHORIZED',
     authorizationId: '',
@@ -15,6 +20,8 @@ const TEST_TOKENS: Record<string, AuthorizeOutcome | 'HANG'> = {
     authorizationId: '',
     card: { brand: 'American Express', last4: '8431' },
   },
+  // Authorised; the first capture never answers and captures nothing (see CAPTURE_HANGS_ONCE).
+  tok_captureHangsOnce: { outcome: 'AUTHORIZED', authorizationId: '', card: VISA },
   tok_chargeDeclined: { outcome: 'DECLINED', code: 'card_declined', message: 'The card was declined.' },
   tok_chargeDeclinedInsufficientFunds: {
     outcome: 'DECLINED',
@@ -22,7 +29,15 @@ const TEST_TOKENS: Record<string, AuthorizeOutcome | 'HANG'> = {
     message: 'The card has insufficient funds.',
   },
   tok_timeout: 'HANG',
+  tok_unavailable: 'UNAVAILABLE',
 };
+
+/**
+ * The token whose first capture hangs before it captures: the moment a crash strands a hold, made
+ * deterministic so a test can kill the payments process there. The hang is used up when it starts, so the
+ * capture after a restart (or after the provider timeout) goes through, and a void finds the hold intact.
+ */
+const CAPTURE_HANGS_ONCE = 'tok_captureHangsOnce';
 
 const INVALID_TOKEN: AuthorizeOutcome = {
   outcome: 'DECLINED',
@@ -30,54 +45,157 @@ const INVALID_TOKEN: AuthorizeOutcome = {
   message: 'The card token is not recognised.',
 };
 
+export interface SandboxDeps {
+  /** The payments database: the sandbox's books live in `payments.sandbox_*`, so they survive a restart. */
+  sql: SqlExecutor;
+  ids: Ids;
+  clock: Clock;
+  /** Every call fails as a provider outage would (PAYMENTS_SANDBOX_OUTAGE): no decision is made. */
+  outage?: boolean;
+}
+
 /**
- * The default provider: answers from the test tokens, in memory, and remembers every answer by key so a
- * repeated call gets the first answer back, as a real provider does. `tok_timeout` never answers.
+ * The default provider: answers from the test tokens and keeps its holds, captures, voids and refunds in
+ * payments-owned tables, so a payments process restarted between authorise and capture can still capture
+ * or void. Every call is idempotent as a real provider's: the same key (authorise, refund) or authorisation
+ * (capture, void) gets the first answer back. `tok_timeout` never answers; `tok_unavailable` always fails.
  */
-export function createSandboxProvider(deps: { ids: Ids }): PaymentProvider {
-  const authorizations = new Map<string, AuthorizeOutcome>();
-  const held = new Map<string, Money>();
-  const captures = new Map<string, { captureId: string; amount: Money }>();
-  const refunds = new Map<string, { refundId: string }>();
-  const refunded = new Set<string>();
+export function createSandboxProvider(deps: SandboxDeps): PaymentProvider {
+  const { sql } = deps;
+  const refuseDuringOutage = (): void => {
+    if (deps.outage === true)
+      throw new Error('sandbox: the provider is unavailable (PAYMENTS_SANDBOX_OUTAGE)');
+  };
 
   return {
     async authorize({ idempotencyKey, amount, token }) {
-      const previous = authorizations.get(idempotencyKey);
+      refuseDuringOutage();
+      const previous = await findAuthorization(sql, idempotencyKey);
       if (previous !== undefined) return previous;
       const scripted = TEST_TOKENS[token] ?? INVALID_TOKEN;
       if (scripted === 'HANG') return new Promise<never>(() => undefined);
+      if (scripted === 'UNAVAILABLE')
+        throw new Error('sandbox: the provider is unavailable (tok_unavailable)');
       const outcome: AuthorizeOutcome =
         scripted.outcome === 'AUTHORIZED'
           ? { ...scripted, authorizationId: `auth_${deps.ids.next()}` }
           : scripted;
-      authorizations.set(idempotencyKey, outcome);
-      if (outcome.outcome === 'AUTHORIZED') held.set(outcome.authorizationId, amount);
-      return outcome;
+      // Two racing calls with one key: the first insert wins and both answer with its outcome.
+      await sql.query(
+        `INSERT INTO payments.sandbox_authorizations
+           (idempotency_key, outcome, authorization_id, amount, currency, capture_hangs, created_at)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [
+          idempotencyKey,
+          JSON.stringify(outcome),
+          outcome.outcome === 'AUTHORIZED' ? outcome.authorizationId : null,
+          amount.amount,
+          amount.currency,
+          token === CAPTURE_HANGS_ONCE,
+          deps.clock.now(),
+        ],
+      );
+      const stored = await findAuthorization(sql, idempotencyKey);
+      if (stored === undefined) throw new Error(`sandbox: authorisation ${idempotencyKey} vanished`);
+      return stored;
     },
 
     async capture({ authorizationId, amount }) {
-      const previous = captures.get(authorizationId);
-      if (previous !== undefined) return { captureId: previous.captureId };
-      const hold = held.get(authorizationId);
+      refuseDuringOutage();
+      const hold = await findHold(sql, authorizationId);
       if (hold === undefined) throw new Error(`sandbox: no authorisation ${authorizationId}`);
       if (hold.amount !== amount.amount) throw new Error('sandbox: capture amount differs from the hold');
-      const capture = { captureId: `cap_${deps.ids.next()}`, amount };
-      captures.set(authorizationId, capture);
-      return { captureId: capture.captureId };
+      if (hold.void_id !== null) throw new Error(`sandbox: authorisation ${authorizationId} was voided`);
+      if (hold.capture_hangs) {
+        // Used up by whichever call gets here first; that call never reaches the capture.
+        const used = await sql.query(
+          `UPDATE payments.sandbox_authorizations SET capture_hangs = false
+            WHERE authorization_id = $1 AND capture_hangs`,
+          [authorizationId],
+        );
+        if (used.rowCount > 0) return new Promise<never>(() => undefined);
+      }
+      const { rows } = await sql.query<{ capture_id: string }>(
+        `UPDATE payments.sandbox_authorizations SET capture_id = coalesce(capture_id, $2)
+          WHERE authorization_id = $1 AND void_id IS NULL
+          RETURNING capture_id`,
+        [authorizationId, `cap_${deps.ids.next()}`],
+      );
+      const captured = rows[0];
+      if (captured === undefined) throw new Error(`sandbox: authorisation ${authorizationId} was voided`);
+      return { captureId: captured.capture_id };
+    },
+
+    async voidAuthorization({ authorizationId }): Promise<VoidOutcome> {
+      refuseDuringOutage();
+      const { rows } = await sql.query<{ capture_id: string | null; void_id: string | null }>(
+        `UPDATE payments.sandbox_authorizations
+            SET void_id = CASE WHEN capture_id IS NULL THEN coalesce(void_id, $2) END
+          WHERE authorization_id = $1
+          RETURNING capture_id, void_id`,
+        [authorizationId, `void_${deps.ids.next()}`],
+      );
+      const hold = rows[0];
+      if (hold === undefined) throw new Error(`sandbox: no authorisation ${authorizationId}`);
+      if (hold.capture_id !== null) return { outcome: 'ALREADY_CAPTURED', captureId: hold.capture_id };
+      if (hold.void_id === null) throw new Error(`sandbox: authorisation ${authorizationId} not voided`);
+      return { outcome: 'VOIDED', voidId: hold.void_id };
     },
 
     async refund({ captureId, amount, idempotencyKey }) {
-      const previous = refunds.get(idempotencyKey);
+      refuseDuringOutage();
+      const previous = await findRefund(sql, idempotencyKey);
       if (previous !== undefined) return previous;
-      const capture = [...captures.values()].find((c) => c.captureId === captureId);
+      const { rows } = await sql.query<{ amount: number }>(
+        'SELECT amount FROM payments.sandbox_authorizations WHERE capture_id = $1',
+        [captureId],
+      );
+      const capture = rows[0];
       if (capture === undefined) throw new Error(`sandbox: no capture ${captureId}`);
-      if (refunded.has(captureId)) throw new Error(`sandbox: capture ${captureId} was already refunded`);
-      if (amount.amount > capture.amount.amount) throw new Error('sandbox: refund exceeds the capture');
-      const refund = { refundId: `re_${deps.ids.next()}` };
-      refunds.set(idempotencyKey, refund);
-      refunded.add(captureId);
-      return refund;
+      if (amount.amount > Number(capture.amount)) throw new Error('sandbox: refund exceeds the capture');
+      const inserted = await sql.query(
+        `INSERT INTO payments.sandbox_refunds (idempotency_key, capture_id, refund_id, amount, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [idempotencyKey, captureId, `re_${deps.ids.next()}`, amount.amount, deps.clock.now()],
+      );
+      const stored = await findRefund(sql, idempotencyKey);
+      if (inserted.rowCount === 0 && stored === undefined) {
+        throw new Error(`sandbox: capture ${captureId} was already refunded`);
+      }
+      if (stored === undefined) throw new Error(`sandbox: refund ${idempotencyKey} vanished`);
+      return stored;
     },
   };
+}
+
+async function findAuthorization(sql: SqlExecutor, key: string): Promise<AuthorizeOutcome | undefined> {
+  const { rows } = await sql.query<{ outcome: AuthorizeOutcome }>(
+    'SELECT outcome FROM payments.sandbox_authorizations WHERE idempotency_key = $1',
+    [key],
+  );
+  return rows[0]?.outcome;
+}
+
+interface HoldRow {
+  amount: number;
+  capture_hangs: boolean;
+  void_id: string | null;
+}
+
+async function findHold(sql: SqlExecutor, authorizationId: string): Promise<HoldRow | undefined> {
+  const { rows } = await sql.query<HoldRow>(
+    `SELECT amount, capture_hangs, void_id FROM payments.sandbox_authorizations
+      WHERE authorization_id = $1`,
+    [authorizationId],
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : { ...row, amount: Number(row.amount) };
+}
+
+async function findRefund(sql: SqlExecutor, key: string): Promise<{ refundId: string } | undefined> {
+  const { rows } = await sql.query<{ refund_id: string }>(
+    'SELECT refund_id FROM payments.sandbox_refunds WHERE idempotency_key = $1',
+    [key],
+  );
+  return rows[0] === undefined ? undefined : { refundId: rows[0].refund_id };
 }

@@ -6,6 +6,13 @@ export type AuthorizeOutcome =
   | { outcome: 'DECLINED'; code: string; message: string };
 
 /**
+ * The provider's answer to a release of a hold: voided, or refused because the hold was captured already
+ * (a capture whose answer was lost): the money was taken and must be refunded instead.
+ */
+export type VoidOutcome =
+  { outcome: 'VOIDED'; voidId: string } | { outcome: 'ALREADY_CAPTURED'; captureId: string };
+
+/**
  * The payment provider port (a card processor such as Stripe or Razorpay). Every call is idempotent: the
  * same `idempotencyKey` (authorize, refund) or the same authorisation (capture) answers the first result
  * again, so the service may repeat a call whose answer it never received. A provider failure that is not a
@@ -14,5 +21,7 @@ export type AuthorizeOutcome =
 export interface PaymentProvider {
   authorize(input: { idempotencyKey: string; amount: Money; token: string }): Promise<AuthorizeOutcome>;
   capture(input: { authorizationId: string; amount: Money }): Promise<{ captureId: string }>;
+  /** Releases an uncaptured hold; idempotent by authorisation, like capture. */
+  voidAuthorization(input: { authorizationId: string }): Promise<VoidOutcome>;
   refund(input: { captureId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
 }

@@ -4,27 +4,28 @@ import type { EventCause } from '../../../platform/messaging/index.js';
 import { PaymentsErrors, type RefundResult } from '../contract.js';
 import { decideRefund, type PaymentRecord, type RefundRecord } from '../domain/payment.js';
 import { paymentsRepo } from '../adapters/payments.sql.js';
-import { errorMessage } from './charge-steps.js';
 import { RefundInputSchema, type RefundInput } from './client-input.js';
+import { recordUnansweredClose, takenOver, toRefundResult } from './close-steps.js';
 import type { PaymentsContext } from './context.js';
 import { paymentRefunded } from './payment-events.js';
 import { callProvider } from './provider-call.js';
+import { voidHold } from './void-hold.js';
 import { inputChecker } from '../../../platform/clients/index.js';
 
 const checkRefund = inputChecker<RefundInput>('payments.refund', RefundInputSchema);
 
-/** The client operation: a full refund of the order's captured payment, idempotent by order id. */
+/** The client operation: the order's money back (a refund, or a void of its hold), idempotent by order id. */
 export async function refundOrder(ctx: PaymentsContext, raw: unknown): Promise<RefundResult> {
   return refundPayment(ctx, checkRefund(raw), undefined);
 }
 
 type RefundClaim =
   | { kind: 'done'; result: RefundResult }
-  | { kind: 'claimed'; payment: PaymentRecord; claimId: string }
+  | { kind: 'claimed'; payment: PaymentRecord; claimId: string; action: 'refund' | 'void' }
   | { kind: 'busy' };
 
 /**
- * Refunds the order's captured payment, idempotent by order id, in three steps so that the provider is
+ * Refunds the order's captured payment, or voids its authorised one, idempotent by order id, in three steps so that the provider is
  * never called inside a transaction (on the embedded store that would hold the one connection for the
  * provider's whole answer): claim the payment under the order's lock, call the provider, record the
  * outcome under the lock again. A claim keeps a second refunder (the saga's call and the cancellation
@@ -52,42 +53,18 @@ export async function refundPayment(
   }
   if (claim.kind === 'done') return claim.result;
   const { payment, claimId } = claim;
+  if (claim.action === 'void') {
+    const voided = await voidHold(ctx, input, payment, claimId);
+    // The hold had been captured after all, and is now recorded so: refund it.
+    return voided === 'captured' ? refundPayment(ctx, input, cause) : voided;
+  }
 
   const captureId = payment.captureId;
   if (captureId === null) throw new Error(`payment ${payment.id} is CAPTURED without a capture id`);
   const answer = await callProvider(ctx.settings.providerTimeoutMs, () =>
     ctx.provider.refund({ captureId, amount: payment.amount, idempotencyKey: `refund:${payment.id}` }),
   );
-  if (answer.kind !== 'answered') {
-    const timedOut = answer.kind === 'timeout';
-    await ctx.sql.transaction(async (tx) => {
-      const repo = paymentsRepo(tx);
-      const now = ctx.clock.now();
-      // Let the next attempt in at once; the provider's idempotency key covers a refund it made late.
-      await repo.update(payment.id, claimId, { claimId: null, claimedUntil: null, updatedAt: now });
-      await repo.recordProviderCall({
-        id: ctx.ids.next(),
-        paymentId: payment.id,
-        step: 'REFUND',
-        outcome: timedOut ? 'TIMEOUT' : 'ERROR',
-        detail: timedOut ? 'provider_timeout' : 'provider_error',
-        at: now,
-      });
-    });
-    ctx.log.warn(
-      {
-        orderId: input.orderId,
-        paymentId: payment.id,
-        ...(timedOut ? {} : { err: errorMessage(answer.error) }),
-      },
-      timedOut ? 'refund timed out at the provider' : 'refund failed at the provider',
-    );
-    throw new AppError(
-      timedOut ? PaymentsErrors.PROVIDER_TIMEOUT : PaymentsErrors.PROVIDER_UNAVAILABLE,
-      'The payment provider did not complete the refund; retrying it is safe.',
-      { details: { orderId: input.orderId, paymentId: payment.id, retryable: true } },
-    );
-  }
+  if (answer.kind !== 'answered') return recordUnansweredClose(ctx, payment, claimId, 'REFUND', answer);
   return ctx.sql.transaction(async (tx) => {
     const repo = paymentsRepo(tx);
     await repo.lockOrder(input.orderId);
@@ -100,12 +77,8 @@ export async function refundPayment(
       claimedUntil: null,
       updatedAt: now,
     });
-    if (refunded === undefined) {
-      // Our lease ran out and another refunder took over: its outcome is the one that stands.
-      throw new AppError(PaymentsErrors.CHARGE_IN_PROGRESS, 'This refund was taken over; retry shortly.', {
-        details: { orderId: input.orderId },
-      });
-    }
+    // Our lease ran out and another refunder took over: its outcome is the one that stands.
+    if (refunded === undefined) throw takenOver(input.orderId);
     const refund: RefundRecord = {
       id: ctx.ids.next(),
       orderId: input.orderId,
@@ -142,11 +115,7 @@ async function claimRefund(ctx: PaymentsContext, tx: SqlExecutor, input: RefundI
   const payment = await repo.findByOrder(input.orderId);
   const now = ctx.clock.now();
   const decision = decideRefund(payment, now);
-  const claimedByAnother =
-    payment?.status === 'CAPTURED' &&
-    payment.claimedUntil !== null &&
-    payment.claimedUntil.getTime() > now.getTime();
-  if (decision === 'busy' || claimedByAnother) return { kind: 'busy' };
+  if (decision === 'busy') return { kind: 'busy' };
   if (decision === 'nothing' || payment === undefined) {
     const closure: RefundRecord = {
       id: ctx.ids.next(),
@@ -170,15 +139,5 @@ async function claimRefund(ctx: PaymentsContext, tx: SqlExecutor, input: RefundI
     updatedAt: now,
   });
   if (claimed === undefined) throw new Error(`payment ${payment.id} vanished under its order's lock`);
-  return { kind: 'claimed', payment: claimed, claimId };
-}
-
-function toRefundResult(refund: RefundRecord): RefundResult {
-  return {
-    paymentId: refund.paymentId ?? '',
-    refundId: refund.id,
-    orderId: refund.orderId,
-    amount: refund.amount,
-    nothingToRefund: refund.status === 'NOTHING_TO_REFUND',
-  };
+  return { kind: 'claimed', payment: claimed, claimId, action: decision };
 }

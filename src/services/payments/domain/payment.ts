@@ -33,7 +33,8 @@ export interface RefundRecord {
   orderId: string;
   paymentId: string | null;
   customerId: string | null;
-  status: 'REFUNDED' | 'NOTHING_TO_REFUND';
+  /** VOIDED: the order's hold was released before any capture (`providerRefundId` is the void's id). */
+  status: 'REFUNDED' | 'NOTHING_TO_REFUND' | 'VOIDED';
   amount: Money;
   reason: string;
   providerRefundId: string | null;
@@ -51,6 +52,7 @@ export function decideOnExisting(payment: PaymentRecord, now: Date): 'done' | 'c
     case 'CAPTURED':
     case 'REFUNDED':
     case 'CASH_ON_DELIVERY':
+    case 'VOIDED':
       return 'done';
     case 'FAILED':
       return isRetryableFailure(payment.failureCode) ? 'claim' : 'done';
@@ -61,15 +63,21 @@ export function decideOnExisting(payment: PaymentRecord, now: Date): 'done' | 'c
 }
 
 /**
- * What a refund does with the order's payment: refund a capture, wait for a charge in flight, or close the
- * order with nothing to refund (no payment, cash, a failure, or a charge that never reached capture).
+ * What a refund does with the order's payment: refund a capture, void a hold (an authorisation whose
+ * capture never happened: left, it would keep the customer's money blocked), wait for a call in flight,
+ * or close the order with nothing to refund (no payment, cash, a failure before any authorisation).
  */
-export function decideRefund(payment: PaymentRecord | undefined, now: Date): 'refund' | 'busy' | 'nothing' {
+export function decideRefund(
+  payment: PaymentRecord | undefined,
+  now: Date,
+): 'refund' | 'void' | 'busy' | 'nothing' {
   if (payment === undefined) return 'nothing';
-  if (payment.status === 'CAPTURED') return 'refund';
-  if ((payment.status === 'PENDING' || payment.status === 'AUTHORIZED') && hasLiveClaim(payment, now)) {
+  if ((payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') && hasLiveClaim(payment, now)) {
     return 'busy';
   }
+  if (payment.status === 'CAPTURED') return 'refund';
+  if (payment.status === 'AUTHORIZED') return 'void';
+  if (payment.status === 'PENDING' && hasLiveClaim(payment, now)) return 'busy';
   return 'nothing';
 }
 
@@ -87,7 +95,7 @@ export function toChargeResult(payment: PaymentRecord): ChargeResult {
     paymentId: payment.id,
     orderId: payment.orderId,
     succeeded: ['CAPTURED', 'REFUNDED', 'CASH_ON_DELIVERY'].includes(payment.status),
-    status: payment.status === 'PENDING' ? 'FAILED' : payment.status,
+    status: payment.status === 'PENDING' || payment.status === 'VOIDED' ? 'FAILED' : payment.status,
     ...(payment.failureCode === null ? {} : { failureCode: payment.failureCode }),
     ...(payment.failureMessage === null ? {} : { failureMessage: payment.failureMessage }),
     ...(payment.card === null ? {} : { card: payment.card }),

@@ -50,7 +50,10 @@ export async function startPayments(
   });
   const platform = await startTestPlatform(sql, {
     build: async (deps) => {
-      spy = spyProvider(options.inner ?? createSandboxProvider({ ids: deps.ids }), options);
+      spy = spyProvider(
+        options.inner ?? createSandboxProvider({ sql: deps.sql, ids: deps.ids, clock: deps.clock }),
+        options,
+      );
       payments = await createPaymentsService({
         ...deps,
         log: pino({ level: 'debug' }, sink),

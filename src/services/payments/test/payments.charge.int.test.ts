@@ -54,7 +54,7 @@ describe('charge: the sandbox tokens', () => {
         status: 'CAPTURED',
         card: { brand, last4 },
       });
-      expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0 });
+      expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0, void: 0 });
       expect(await providerCalls(result.paymentId)).toEqual([
         { step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: null },
         { step: 'CAPTURE', outcome: 'SUCCEEDED', detail: null },
@@ -95,7 +95,7 @@ describe('charge: the sandbox tokens', () => {
       const result = await h.client.charge(input);
       expect(result).toMatchObject({ succeeded: false, status: 'FAILED', failureCode: code });
       expect(result.failureMessage).toEqual(expect.any(String));
-      expect(h.calls).toEqual({ authorize: 1, capture: 0, refund: 0 });
+      expect(h.calls).toEqual({ authorize: 1, capture: 0, refund: 0, void: 0 });
       expect(await providerCalls(result.paymentId)).toEqual([
         { step: 'AUTHORIZE', outcome: 'DECLINED', detail: code },
       ]);
@@ -145,7 +145,7 @@ describe('charge: the sandbox tokens', () => {
       status: 'CASH_ON_DELIVERY',
     });
     expect(await h.client.charge(input)).toEqual(result);
-    expect(h.calls).toEqual({ authorize: 0, capture: 0, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 0, capture: 0, refund: 0, void: 0 });
     const events = await h.outbox();
     expect(events.map((e) => e.data)).toEqual([
       expect.objectContaining({
@@ -189,7 +189,7 @@ describe('charge: idempotent by order id', () => {
     const first = await h.client.charge(input);
     const second = await h.client.charge(input);
     expect(second).toEqual(first);
-    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0, void: 0 });
     expect(await rowOf(input.orderId)).toHaveLength(1);
     expect(await h.outbox()).toHaveLength(1);
   });
@@ -203,7 +203,7 @@ describe('charge: idempotent by order id', () => {
     ]);
     expect(new Set(results.map((r) => r.paymentId)).size).toBe(1);
     expect(results.every((r) => r.status === 'CAPTURED')).toBe(true);
-    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0, void: 0 });
     expect(await h.outbox()).toHaveLength(1);
   });
 
@@ -213,7 +213,7 @@ describe('charge: idempotent by order id', () => {
     const [here, there] = await Promise.all([h.client.charge(input), other.client.charge(input)]);
     expect(there).toEqual(here);
     expect(here.status).toBe('CAPTURED');
-    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0, void: 0 });
     expect(await rowOf(input.orderId)).toHaveLength(1);
     expect(await h.outbox()).toHaveLength(1);
   });
@@ -228,7 +228,7 @@ describe('charge: idempotent by order id', () => {
     ]) {
       await expect(h.client.charge(other)).rejects.toMatchObject({ code: 'PAYMENTS.IDEMPOTENCY_MISMATCH' });
     }
-    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 1, capture: 1, refund: 0, void: 0 });
   });
 
   it.each([
@@ -254,7 +254,7 @@ describe('charge: a lost provider answer', () => {
     await expect(h.client.charge(input)).rejects.toMatchObject({ code: 'PAYMENTS.PROVIDER_TIMEOUT' });
     const retried = await h.client.charge(input);
     expect(retried).toMatchObject({ succeeded: true, status: 'CAPTURED' });
-    expect(h.calls).toEqual({ authorize: 2, capture: 1, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 2, capture: 1, refund: 0, void: 0 });
     expect(await providerCalls(retried.paymentId)).toEqual([
       { step: 'AUTHORIZE', outcome: 'TIMEOUT', detail: 'provider_timeout' },
       { step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: null },
@@ -280,7 +280,7 @@ describe('charge: a lost provider answer', () => {
       status: 'CAPTURED',
       card: { brand: 'Visa', last4: '4242' },
     });
-    expect(h.calls).toEqual({ authorize: 1, capture: 2, refund: 0 });
+    expect(h.calls).toEqual({ authorize: 1, capture: 2, refund: 0, void: 0 });
     expect(await h.outbox()).toHaveLength(1);
   });
 });

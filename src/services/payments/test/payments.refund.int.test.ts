@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PgliteSql } from '../../../platform/db/pglite-sql.js';
+import { systemClock } from '../../../platform/time/clock.js';
+import { uuidV7Ids } from '../../../platform/time/ids.js';
 import type { PaymentRefundedV1, PaymentProvider } from '../index.js';
 import { createSandboxProvider } from '../index.js';
 import {
@@ -141,11 +143,12 @@ describe('refund (the saga compensating a cancelled paid order)', () => {
 
 describe('refund: the provider times out', () => {
   it('503 PAYMENTS.PROVIDER_TIMEOUT, nothing written; the retry refunds once', async () => {
-    const sandbox = createSandboxProvider({ ids: { next: () => crypto.randomUUID() } });
+    const sandbox = createSandboxProvider({ sql, ids: uuidV7Ids, clock: systemClock });
     let hang = 1;
     const slowRefunds: PaymentProvider = {
       authorize: (input) => sandbox.authorize(input),
       capture: (input) => sandbox.capture(input),
+      voidAuthorization: (input) => sandbox.voidAuthorization(input),
       async refund(input) {
         const answer = await sandbox.refund(input);
         if (hang-- > 0) return new Promise<never>(() => undefined);
@@ -169,13 +172,14 @@ describe('refund: the provider times out', () => {
 
 describe('refund: the provider is called outside any transaction', () => {
   it('leaves the embedded store free while the provider works, from the client call and from the consumer', async () => {
-    const sandbox = createSandboxProvider({ ids: { next: () => crypto.randomUUID() } });
+    const sandbox = createSandboxProvider({ sql, ids: uuidV7Ids, clock: systemClock });
     const probes: string[] = [];
     // A provider that uses the store while it works: inside a transaction of the same connection, the SQL
     // port refuses the call (SQL.CALL_INSIDE_TRANSACTION), so this fails if the refund holds one open.
     const probing: PaymentProvider = {
       authorize: (input) => sandbox.authorize(input),
       capture: (input) => sandbox.capture(input),
+      voidAuthorization: (input) => sandbox.voidAuthorization(input),
       async refund(input) {
         await sql.query('SELECT 1');
         probes.push(input.idempotencyKey);

@@ -8,7 +8,7 @@ export function spyProvider(
   inner: PaymentProvider,
   options: { hangAuthorize?: number; hangCapture?: number } = {},
 ) {
-  const calls = { authorize: 0, capture: 0, refund: 0 };
+  const calls = { authorize: 0, capture: 0, refund: 0, void: 0 };
   const hang = { authorize: options.hangAuthorize ?? 0, capture: options.hangCapture ?? 0 };
   const never = new Promise<never>(() => undefined);
   const provider: PaymentProvider = {
@@ -33,6 +33,10 @@ export function spyProvider(
     async refund(input) {
       calls.refund += 1;
       return inner.refund(input);
+    },
+    async voidAuthorization(input) {
+      calls.void += 1;
+      return inner.voidAuthorization(input);
     },
   };
   return { provider, calls };
