@@ -1,11 +1,11 @@
 import { CommonErrors } from '../../../platform/errors/app-error.js';
-import type { ChargeInput } from '../../payments/index.js';
+import { PaymentsErrors, RETRYABLE_ERRORS, type ChargeInput } from '../../payments/index.js';
 import { awaitingPayment, awaitingRefund, type Order } from '../domain/order-state.js';
 import type { OrdersContext } from './context.js';
 import { executeOrderCommand, type Executed, type StreamPosition } from './order-stream.js';
 
 /** The code payments answers a provider that did not answer in time with. */
-export const PAYMENTS_PROVIDER_TIMEOUT = 'PAYMENTS.PROVIDER_TIMEOUT';
+export const PAYMENTS_PROVIDER_TIMEOUT = PaymentsErrors.PROVIDER_TIMEOUT;
 
 function codeOf(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -13,13 +13,14 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * True when payments could not give an answer (unreachable, timed out, failed inside): the charge may or
+ * True when payments could not give an answer (unreachable, timed out, failed inside) or gave one that
+ * decides nothing (its provider unavailable or slow, another call at the same order): the charge may or
  * may not have happened, so the order waits and the charge is retried (payments is idempotent by order).
  */
 export function isPaymentsUnreachable(error: unknown): boolean {
   const code = codeOf(error);
   return (
-    code === PAYMENTS_PROVIDER_TIMEOUT ||
+    (code !== undefined && RETRYABLE_ERRORS.includes(code)) ||
     code === CommonErrors.UNAVAILABLE ||
     code === CommonErrors.TIMEOUT ||
     code === CommonErrors.INTERNAL
@@ -78,7 +79,10 @@ export async function chargeOrder(
     const code = codeOf(error);
     if (isPaymentsUnreachable(error)) {
       ctx.log.warn({ orderId: order.orderId, code }, 'payments unreachable; order left PENDING');
-      const reason = code === PAYMENTS_PROVIDER_TIMEOUT ? 'provider_timeout' : 'payments_unreachable';
+      const reason =
+        code?.startsWith('PAYMENTS.') === true
+          ? code.slice('PAYMENTS.'.length).toLowerCase()
+          : 'payments_unreachable';
       return charged(
         await executeOrderCommand(
           ctx,
@@ -125,9 +129,11 @@ export async function chargeOrder(
 }
 
 /**
- * The compensation: gives a cancelled (or being cancelled) paid order's money back. Payments unreachable or
- * failing → the order is CANCELLED with the refund pending; payments' own consumer of the cancellation, a
- * PaymentRefunded event or the sweeper completes it.
+ * The compensation: gives a cancelled (or being cancelled) order's money back: payments refunds a capture
+ * or releases a hold. Payments unreachable or failing → a paid order is CANCELLED with the refund pending
+ * (payments' own consumer of the cancellation, a PaymentRefunded event or the sweeper completes it); an
+ * order whose payment may be an uncaptured hold stays PENDING until payments has released it, so no order
+ * is ever CANCELLED with a hold left on the card.
  */
 export async function refundOrder(ctx: OrdersContext, order: Order): Promise<Order> {
   if (!awaitingRefund(order)) return order;

@@ -15,9 +15,10 @@ export interface SweepReport {
 
 /**
  * Finishes what the saga left: an order still PENDING is charged again (payments is idempotent by order
- * id, so a charge that did happen is answered with its first outcome, never repeated) and cancelled with
- * `payment_timeout` once `paymentTimeoutMs` has passed unpaid; a paid cancelled order without its refund
- * is refunded again. This is also how a restart resumes orders a crash interrupted. Several instances
+ * id, so a charge that did happen is answered with its first outcome, never repeated) until
+ * `paymentTimeoutMs` has passed unpaid; then it is no longer charged but cancelled with `payment_timeout`,
+ * after payments has released whatever it holds (a hold is voided, a late capture refunded). A cancelled
+ * or cancelling order whose money payments has not yet given back is asked again. This is also how a restart resumes orders a crash interrupted. Several instances
  * may sweep at once: the stream's optimistic concurrency lets one of them record each step.
  */
 export async function sweepOnce(ctx: OrdersContext): Promise<SweepReport> {
@@ -36,21 +37,28 @@ export async function sweepOnce(ctx: OrdersContext): Promise<SweepReport> {
       let { state: order } = await loadOrder(ctx, orderId);
       if (order === null) continue;
       if (awaitingPayment(order)) {
-        try {
-          order = (await chargeOrder(ctx, order)).order;
-        } catch (error) {
-          ctx.log.warn({ err: error, orderId }, 'charge retry failed');
-        }
         const age = ctx.clock.now().getTime() - new Date(order.placedAt).getTime();
-        if (awaitingPayment(order) && age >= ctx.settings.paymentTimeoutMs) {
+        if (age < ctx.settings.paymentTimeoutMs) {
+          try {
+            order = (await chargeOrder(ctx, order)).order;
+          } catch (error) {
+            ctx.log.warn({ err: error, orderId }, 'charge retry failed');
+          }
+        } else {
+          // Too late to confirm: the customer was told it would be cancelled. Release, then cancel.
           order = (await executeOrderCommand(ctx, orderId, { type: 'ExpirePayment' })).order;
+          if (awaitingRefund(order)) order = await refundOrder(ctx, order);
         }
         if (order.status === 'CONFIRMED') report.confirmed += 1;
         else if (order.status === 'CANCELLED') report.cancelled += 1;
         else report.stillPending += 1;
       } else if (awaitingRefund(order)) {
+        const wasPending = order.status === 'PENDING';
         order = await refundOrder(ctx, order);
         if (order.refund === 'COMPLETED') report.refunded += 1;
+        // A PENDING order being cancelled waits for payments to release its possible hold.
+        if (order.status === 'PENDING') report.stillPending += 1;
+        else if (wasPending && order.status === 'CANCELLED') report.cancelled += 1;
       }
     } catch (error) {
       report.failed += 1;

@@ -3,7 +3,13 @@ import { OrdersErrors, type OrderStatus } from '../contract.js';
 import { capacitiesOf, SYSTEM_REF, type Actor, type ActorRef } from './actor.js';
 import { OrderEventTypes, type OrderEvent, type OrderPlacedData } from './order-events.js';
 import { ASSIGNABLE_FROM, CANCEL_CAPACITY_ORDER, CANCELLABLE_FROM, findTransition } from './order-rules.js';
-import { cancellationInProgress, isFinal, type Order, type OrderState } from './order-state.js';
+import {
+  cancellationInProgress,
+  isFinal,
+  mayHoldPayment,
+  type Order,
+  type OrderState,
+} from './order-state.js';
 
 /** What can be asked of an order. The saga's own steps are commands too, so they obey the same rules. */
 export type OrderCommand =
@@ -64,6 +70,16 @@ export function decide(state: OrderState, command: OrderCommand, now: Date): Ord
       return [{ type: OrderEventTypes.PAYMENT_PENDING, data: { reason: command.reason, at } }];
     case 'ExpirePayment':
       if (state.status !== 'PENDING' || state.payment.state === 'SUCCEEDED') return [];
+      if (cancellationInProgress(state)) return [];
+      // A hold may exist: payments releases it first (the saga's refund step), then the order is CANCELLED.
+      if (mayHoldPayment(state)) {
+        return [
+          {
+            type: OrderEventTypes.CANCELLATION_REQUESTED,
+            data: { by: SYSTEM_REF, reason: 'payment_timeout', at },
+          },
+        ];
+      }
       return [cancelled(state, SYSTEM_REF, 'payment_timeout', false, false, at)];
     case 'ChangeStatus':
       if (command.to === 'CANCELLED') {
@@ -78,6 +94,11 @@ export function decide(state: OrderState, command: OrderCommand, now: Date): Ord
       return recordRefund(state, command.refundId, command.nothingToRefund, at);
     case 'RecordRefundPending':
       if (!cancellationInProgress(state)) return [];
+      // A hold may still be on the card: the order waits, PENDING, until payments has released it.
+      if (!state.payment.captured && mayHoldPayment(state)) {
+        if (state.refund === 'PENDING') return [];
+        return [{ type: OrderEventTypes.REFUND_PENDING, data: { reason: command.reason, at } }];
+      }
       return [
         { type: OrderEventTypes.REFUND_PENDING, data: { reason: command.reason, at } },
         cancelled(state, state.cancellation?.by ?? SYSTEM_REF, cancelReason(state), false, true, at),
@@ -92,8 +113,8 @@ function recordPaymentResult(
 ): OrderEvent[] {
   // Payments is idempotent by order: the first outcome recorded is the outcome.
   if (order.payment.state === 'SUCCEEDED' || order.payment.state === 'FAILED') return [];
-  if (order.status !== 'PENDING') {
-    // Cancelled while the charge was in flight (timeout, the customer): keep a success so it is refunded.
+  if (order.status !== 'PENDING' || order.cancellation !== null) {
+    // Cancelled (or being cancelled) while the charge was in flight: keep a success so it is refunded.
     if (!result.succeeded) return [];
     return [paymentSucceeded(result, true, at)];
   }
@@ -178,7 +199,8 @@ function cancelOrder(order: Order, actor: Actor, reason: string, at: string): Or
     });
   }
   const by = capacities.get(allowed) as ActorRef;
-  if (order.payment.captured) {
+  // Money taken, or possibly held: payments gives it back (refund or void) before the order is CANCELLED.
+  if (order.payment.captured || mayHoldPayment(order)) {
     return [{ type: OrderEventTypes.CANCELLATION_REQUESTED, data: { by, reason, at } }];
   }
   return [cancelled(order, by, reason, false, false, at)];

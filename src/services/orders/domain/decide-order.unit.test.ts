@@ -78,21 +78,70 @@ describe('the payment step', () => {
     expect(when(state, { type: 'RecordPaymentPending', reason: 'again' })).toEqual([]);
   });
 
-  it('cancels an unpaid order on timeout, and does nothing to a paid one', () => {
+  it('on timeout, asks payments to release a card order first; cancels a cash one at once; leaves a paid one', () => {
     const events = when(given(placed()), { type: 'ExpirePayment' });
-    expect(events[0]).toMatchObject({ type: OrderEventTypes.CANCELLED, data: { reason: 'payment_timeout' } });
+    expect(events).toMatchObject([
+      {
+        type: OrderEventTypes.CANCELLATION_REQUESTED,
+        data: { reason: 'payment_timeout', by: { role: 'SYSTEM' } },
+      },
+    ]);
+    const expiring = given(placed(), events) as Order;
+    expect(expiring.status).toBe('PENDING');
+    expect(awaitingRefund(expiring)).toBe(true);
+    expect(when(expiring, { type: 'ExpirePayment' })).toEqual([]);
+    const cash = when(given(placed({ paymentMethod: 'CASH' })), { type: 'ExpirePayment' });
+    expect(cash[0]).toMatchObject({ type: OrderEventTypes.CANCELLED, data: { reason: 'payment_timeout' } });
     expect(when(given(placed(), paid()), { type: 'ExpirePayment' })).toEqual([]);
   });
 
-  it('keeps a success that arrives after the cancellation, so that it is refunded', () => {
-    const cancelledState = given(placed(), when(given(placed()), { type: 'ExpirePayment' }));
-    const events = when(cancelledState, { type: 'RecordPaymentResult', result: success });
+  it('cancels a timed-out card order once payments has released it (a void: nothing refunded)', () => {
+    const expiring = given(placed(), when(given(placed()), { type: 'ExpirePayment' }));
+    const events = when(expiring, { type: 'RecordRefund', refundId: 'void-1', nothingToRefund: true });
+    expect(events).toMatchObject([
+      { type: OrderEventTypes.REFUND_COMPLETED },
+      {
+        type: OrderEventTypes.CANCELLED,
+        data: { from: 'PENDING', reason: 'payment_timeout', refunded: false },
+      },
+    ]);
+    expect(
+      awaitingRefund(given(placed(), when(given(placed()), { type: 'ExpirePayment' }), events) as Order),
+    ).toBe(false);
+  });
+
+  it('stays PENDING while payments cannot release a possible hold, recorded once', () => {
+    const expiring = given(placed(), when(given(placed()), { type: 'ExpirePayment' }));
+    const events = when(expiring, { type: 'RecordRefundPending', reason: 'payments_unreachable' });
+    expect(events.map((e) => e.type)).toEqual([OrderEventTypes.REFUND_PENDING]);
+    const waiting = given(placed(), when(given(placed()), { type: 'ExpirePayment' }), events) as Order;
+    expect(waiting.status).toBe('PENDING');
+    expect(awaitingRefund(waiting)).toBe(true);
+    expect(when(waiting, { type: 'RecordRefundPending', reason: 'again' })).toEqual([]);
+  });
+
+  it('keeps a success that arrives while or after the order is cancelled, so that it is refunded', () => {
+    const expiring = [...placed(), ...when(given(placed()), { type: 'ExpirePayment' })];
+    const events = when(given(expiring), { type: 'RecordPaymentResult', result: success });
     expect(events).toMatchObject([
       { type: OrderEventTypes.PAYMENT_SUCCEEDED, data: { afterCancellation: true } },
     ]);
-    const state = given(placed(), when(given(placed()), { type: 'ExpirePayment' }), events) as Order;
-    expect(state.status).toBe('CANCELLED');
+    const state = given(expiring, events) as Order;
+    expect(state.status).toBe('PENDING');
     expect(awaitingRefund(state)).toBe(true);
+
+    const cashCancelled = given(
+      placed({ paymentMethod: 'CASH' }),
+      when(given(placed({ paymentMethod: 'CASH' })), { type: 'ExpirePayment' }),
+    );
+    expect(when(cashCancelled, { type: 'RecordPaymentResult', result: success })).toMatchObject([
+      { type: OrderEventTypes.PAYMENT_SUCCEEDED, data: { afterCancellation: true } },
+    ]);
+  });
+
+  it('ignores a decline that arrives while the order is being cancelled: the release closes it', () => {
+    const expiring = given(placed(), when(given(placed()), { type: 'ExpirePayment' }));
+    expect(when(expiring, { type: 'RecordPaymentResult', result: declined })).toEqual([]);
   });
 });
 
@@ -163,8 +212,15 @@ describe('status changes: refused', () => {
 });
 
 describe('cancellation', () => {
-  it('cancels an unpaid PENDING order at once, for the customer', () => {
+  it('asks payments to release a PENDING card order first (it may hold an authorisation)', () => {
     const events = when(given(placed()), cancel(customer));
+    expect(events).toMatchObject([
+      { type: OrderEventTypes.CANCELLATION_REQUESTED, data: { by: { role: 'CUSTOMER' } } },
+    ]);
+  });
+
+  it('cancels an unpaid PENDING cash order at once, for the customer', () => {
+    const events = when(given(placed({ paymentMethod: 'CASH' })), cancel(customer));
     expect(events).toMatchObject([
       {
         type: OrderEventTypes.CANCELLED,

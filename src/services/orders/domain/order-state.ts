@@ -58,9 +58,27 @@ export function awaitingPayment(order: Order): boolean {
   return order.status === 'PENDING' && order.cancellation === null;
 }
 
-/** Paid, being or already cancelled, and the money not yet given back (the sweeper retries the refund). */
+/**
+ * A card payment whose outcome orders does not know yet (asked, or payments could not answer): payments
+ * may hold an authorisation for it, so the order must not be CANCELLED before payments has released it.
+ */
+export function mayHoldPayment(order: Order): boolean {
+  return (
+    order.paymentMethod === 'CARD' &&
+    (order.payment.state === 'REQUESTED' || order.payment.state === 'PENDING')
+  );
+}
+
+/**
+ * Being or already cancelled, and payments not yet done giving the money back: a capture to refund, or a
+ * possible hold to release (the sweeper retries either).
+ */
 export function awaitingRefund(order: Order): boolean {
-  return order.payment.captured && order.cancellation !== null && order.refund !== 'COMPLETED';
+  return (
+    order.cancellation !== null &&
+    order.refund !== 'COMPLETED' &&
+    (order.payment.captured || (order.status !== 'CANCELLED' && mayHoldPayment(order)))
+  );
 }
 
 /** A cancellation was asked for and waits for its refund before the order becomes CANCELLED. */

@@ -21,7 +21,14 @@ const ITEMS: Record<string, { restaurantId: string; name: string; price: number;
   [ITEM_OF_B]: { restaurantId: RESTAURANT_B, name: 'Biryani', price: 30_000, available: true },
 };
 
-export type PaymentsMode = 'succeed' | 'decline' | 'unreachable' | 'timeout' | 'crash-after-charge';
+export type PaymentsMode =
+  | 'succeed'
+  | 'decline'
+  | 'unreachable'
+  | 'timeout'
+  | 'provider-unavailable'
+  | 'charge-in-progress'
+  | 'crash-after-charge';
 
 /** A payments service that can succeed, decline, be unreachable or time out, and counts what it was asked. */
 export interface FakePayments extends PaymentsClient {
@@ -49,6 +56,10 @@ export function fakePayments(): FakePayments {
       if (earlier !== undefined) return earlier;
       if (fake.mode === 'unreachable') throw new AppError('COMMON.SERVICE_UNAVAILABLE', 'payments is down');
       if (fake.mode === 'timeout') throw new AppError('PAYMENTS.PROVIDER_TIMEOUT', 'the provider timed out');
+      if (fake.mode === 'provider-unavailable') {
+        throw new AppError('PAYMENTS.PROVIDER_UNAVAILABLE', 'the provider failed');
+      }
+      if (fake.mode === 'charge-in-progress') throw new AppError('PAYMENTS.CHARGE_IN_PROGRESS', 'busy');
       const result: ChargeResult =
         fake.mode === 'decline'
           ? {

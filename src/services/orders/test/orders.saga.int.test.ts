@@ -92,7 +92,7 @@ describe('payment outcomes', () => {
     });
   });
 
-  it('retries the charge from the sweeper, and cancels with payment_timeout when still unpaid', async () => {
+  it('retries the charge from the sweeper; past the timeout, has payments release it and cancels with payment_timeout', async () => {
     h.payments.mode = 'unreachable';
     const stays = viewOf(await h.place());
     h.clock.advance(60_000);
@@ -106,8 +106,54 @@ describe('payment outcomes', () => {
       cancellation: { reason: 'payment_timeout', by: { id: 'system', role: 'SYSTEM' } },
       refunded: false,
     });
-    expect(h.payments.chargeCalls).toHaveLength(3);
+    // No charge once the timeout has passed: payments is asked to release (void, refund or close) instead.
+    expect(h.payments.chargeCalls).toHaveLength(2);
+    expect(h.payments.refundCalls).toEqual([{ orderId: stays.orderId, reason: 'payment_timeout' }]);
     expect((await statusUpdates(stays.orderId)).map((u) => u.reason)).toEqual(['payment_timeout']);
+    expect(await h.orders.sweepOnce()).toMatchObject({ examined: 0 });
+  });
+
+  it.each(['provider-unavailable', 'charge-in-progress'] as const)(
+    'answers 202 and keeps the order PENDING when payments says %s, then confirms from the sweeper',
+    async (mode) => {
+      h.payments.mode = mode;
+      const response = await h.place();
+      expect(response.statusCode).toBe(202);
+      const order = viewOf(response);
+      expect(order).toMatchObject({ status: 'PENDING', payment: { state: 'PENDING' } });
+      expect(await h.orders.sweepOnce()).toMatchObject({ stillPending: 1 });
+      h.payments.mode = 'succeed';
+      expect(await h.orders.sweepOnce()).toMatchObject({ confirmed: 1 });
+      expect(await detail(order.orderId)).toMatchObject({
+        status: 'CONFIRMED',
+        payment: { state: 'SUCCEEDED' },
+      });
+    },
+  );
+
+  it('past the timeout with payments unreachable, stays PENDING (a hold may exist) until payments releases it', async () => {
+    h.payments.mode = 'unreachable';
+    h.payments.refundMode = 'unreachable';
+    const order = viewOf(await h.place());
+    h.clock.advance(11 * 60_000);
+    expect(await h.orders.sweepOnce()).toMatchObject({ stillPending: 1 });
+    expect(await h.orders.sweepOnce()).toMatchObject({ stillPending: 1 });
+    expect(await detail(order.orderId)).toMatchObject({ status: 'PENDING' });
+    expect(await timelineTypes(order.orderId)).toEqual([
+      'ORDER_PLACED',
+      'PAYMENT_REQUESTED',
+      'PAYMENT_PENDING',
+      'CANCELLATION_REQUESTED',
+      'REFUND_PENDING',
+    ]);
+    h.payments.refundMode = 'succeed';
+    expect(await h.orders.sweepOnce()).toMatchObject({ examined: 1 });
+    expect(await detail(order.orderId)).toMatchObject({
+      status: 'CANCELLED',
+      cancellation: { reason: 'payment_timeout' },
+      refunded: false,
+    });
+    expect(h.payments.chargeCalls).toHaveLength(1);
     expect(await h.orders.sweepOnce()).toMatchObject({ examined: 0 });
   });
 
@@ -237,7 +283,7 @@ describe('cancellation and its compensation', () => {
     expect(await detail(order.orderId)).toMatchObject({ refunded: true, refundPending: false });
   });
 
-  it('cancels an unpaid PENDING order without a refund', async () => {
+  it('cancels an unpaid PENDING card order once payments has closed it, with nothing refunded', async () => {
     h.payments.mode = 'unreachable';
     const order = viewOf(await h.place());
     const response = await h.request({
@@ -247,6 +293,7 @@ describe('cancellation and its compensation', () => {
       payload: { reason: 'never mind' },
     });
     expect(viewOf(response)).toMatchObject({ status: 'CANCELLED', refunded: false, refundPending: false });
-    expect(h.payments.refundCalls).toHaveLength(0);
+    // The payment's outcome is unknown: it may be a hold, so payments releases it before the cancellation.
+    expect(h.payments.refundCalls).toEqual([{ orderId: order.orderId, reason: 'never mind' }]);
   });
 });
