@@ -113,6 +113,8 @@ function createBus(config: Config, log: Logger): Promise<EventBus> | EventBus {
     url: config.NATS_URL,
     streamName: config.NATS_STREAM,
     subjectPrefix: config.NATS_SUBJECT_PREFIX,
+    partitions: config.NATS_PARTITIONS,
+    concurrency: config.NATS_CONSUMER_CONCURRENCY,
     log,
   });
 }
