@@ -62,9 +62,10 @@ describe('rate limits while Redis is down', () => {
 
   it('counts in this process while Redis is down, and in Redis again once it is back', async () => {
     const { app, metrics } = await build(2);
-    const shared = `shared-${Date.now()}`;
-    expect((await ping(app, shared)).statusCode).toBe(200);
-    expect(await redis.keys('sattzabite:rate-limit:*')).toHaveLength(1);
+    await until(() => redis.status === 'ready', 'the first connection');
+    // Counted in Redis while it is up; a count slower than the store's bound (a loaded machine) goes to memory.
+    const counted = async () => (await redis.keys('sattzabite:rate-limit:*')).length > 0;
+    while (!(await counted())) expect((await ping(app, `shared-${Date.now()}`)).statusCode).toBe(200);
 
     await server.kill();
     await until(() => redis.status !== 'ready', 'the client to see Redis go');
@@ -74,13 +75,12 @@ describe('rate limits while Redis is down', () => {
     const refused = await ping(app, alone);
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ code: 'COMMON.RATE_LIMITED' });
-    const text = await metrics.metrics();
-    expect(text).toContain('sattzabite_dependency_fallbacks_total{dependency="redis",use="rate-limit"} 3');
+    const fallbacks = /sattzabite_dependency_fallbacks_total\{dependency="redis",use="rate-limit"\} (\d+)/;
+    expect(Number(fallbacks.exec(await metrics.metrics())?.[1])).toBeGreaterThanOrEqual(3);
 
     await server.begin();
     await until(() => redis.status === 'ready', 'the client to reconnect');
     // A restarted Redis is empty (no persistence): the count starts again there, shared by every instance.
-    expect((await ping(app, `back-${Date.now()}`)).statusCode).toBe(200);
-    expect(await redis.keys('sattzabite:rate-limit:*')).toHaveLength(1);
+    while (!(await counted())) expect((await ping(app, `back-${Date.now()}`)).statusCode).toBe(200);
   });
 });
