@@ -80,6 +80,7 @@ function switchable(inner: PaymentProvider): PaymentProvider {
     authorize: async (input) => (guard(), inner.authorize(input)),
     capture: async (input) => (guard(), inner.capture(input)),
     voidAuthorization: async (input) => (guard(), inner.voidAuthorization(input)),
+    findAuthorization: async (input) => (guard(), inner.findAuthorization(input)),
     refund: async (input) => (guard(), inner.refund(input)),
   };
 }

@@ -88,6 +88,16 @@ describe('the sandbox provider', () => {
     await expect(provider.capture({ authorizationId: 'auth_x', amount })).rejects.toThrow();
   });
 
+  it('tells what an earlier authorise decided, or null when it never arrived', async () => {
+    const provider = sandbox();
+    const held = await provider.authorize({ idempotencyKey: 'k', amount, token: 'tok_visa' });
+    expect(await provider.findAuthorization({ idempotencyKey: 'k' })).toEqual(held);
+    expect(await provider.findAuthorization({ idempotencyKey: 'never' })).toBeNull();
+    await expect(sandbox({ outage: true }).findAuthorization({ idempotencyKey: 'k' })).rejects.toThrow(
+      /OUTAGE/,
+    );
+  });
+
   it('voids a hold once (idempotent), after which it cannot be captured', async () => {
     const provider = sandbox();
     const auth = await provider.authorize({ idempotencyKey: 'k', amount, token: 'tok_visa' });

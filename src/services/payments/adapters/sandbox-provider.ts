@@ -126,6 +126,11 @@ export function createSandboxProvider(deps: SandboxDeps): PaymentProvider {
       return { captureId: captured.capture_id };
     },
 
+    async findAuthorization({ idempotencyKey }) {
+      refuseDuringOutage();
+      return (await findAuthorization(sql, idempotencyKey)) ?? null;
+    },
+
     async voidAuthorization({ authorizationId }): Promise<VoidOutcome> {
       refuseDuringOutage();
       const { rows } = await sql.query<{ capture_id: string | null; void_id: string | null }>(

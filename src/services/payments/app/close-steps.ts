@@ -14,7 +14,7 @@ export async function recordUnansweredClose(
   ctx: PaymentsContext,
   payment: PaymentRecord,
   claimId: string,
-  step: 'REFUND' | 'VOID',
+  step: 'REFUND' | 'VOID' | 'AUTHORIZE',
   answer: Exclude<ProviderCallResult<unknown>, { kind: 'answered' }>,
 ): Promise<never> {
   const timedOut = answer.kind === 'timeout';
@@ -31,7 +31,7 @@ export async function recordUnansweredClose(
       at: now,
     });
   });
-  const what = step === 'VOID' ? 'void of the hold' : 'refund';
+  const what = step === 'REFUND' ? 'refund' : 'release of the hold';
   ctx.log.warn(
     {
       orderId: payment.orderId,

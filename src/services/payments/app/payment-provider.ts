@@ -21,6 +21,12 @@ export type VoidOutcome =
 export interface PaymentProvider {
   authorize(input: { idempotencyKey: string; amount: Money; token: string }): Promise<AuthorizeOutcome>;
   capture(input: { authorizationId: string; amount: Money }): Promise<{ captureId: string }>;
+  /**
+   * What an earlier authorise with this key decided, or null when the provider never received it: how a
+   * hold whose answer was lost (the process died, the call timed out) is found again to be released. A
+   * Stripe-like provider answers it from its idempotency records or a search by the key in metadata.
+   */
+  findAuthorization(input: { idempotencyKey: string }): Promise<AuthorizeOutcome | null>;
   /** Releases an uncaptured hold; idempotent by authorisation, like capture. */
   voidAuthorization(input: { authorizationId: string }): Promise<VoidOutcome>;
   refund(input: { captureId: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;

@@ -9,7 +9,7 @@ import { recordUnansweredClose, takenOver, toRefundResult } from './close-steps.
 import type { PaymentsContext } from './context.js';
 import { paymentRefunded } from './payment-events.js';
 import { callProvider } from './provider-call.js';
-import { voidHold } from './void-hold.js';
+import { findLostHold, voidHold } from './void-hold.js';
 import { inputChecker } from '../../../platform/clients/index.js';
 
 const checkRefund = inputChecker<RefundInput>('payments.refund', RefundInputSchema);
@@ -21,7 +21,7 @@ export async function refundOrder(ctx: PaymentsContext, raw: unknown): Promise<R
 
 type RefundClaim =
   | { kind: 'done'; result: RefundResult }
-  | { kind: 'claimed'; payment: PaymentRecord; claimId: string; action: 'refund' | 'void' }
+  | { kind: 'claimed'; payment: PaymentRecord; claimId: string; action: 'refund' | 'void' | 'lookup' }
   | { kind: 'busy' };
 
 /**
@@ -53,6 +53,11 @@ export async function refundPayment(
   }
   if (claim.kind === 'done') return claim.result;
   const { payment, claimId } = claim;
+  if (claim.action === 'lookup') {
+    const lost = await findLostHold(ctx, input, payment, claimId);
+    // A hold was found and is now recorded as AUTHORIZED: release it.
+    return lost === 'authorized' ? refundPayment(ctx, input, cause) : lost;
+  }
   if (claim.action === 'void') {
     const voided = await voidHold(ctx, input, payment, claimId);
     // The hold had been captured after all, and is now recorded so: refund it.

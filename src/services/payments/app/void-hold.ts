@@ -74,3 +74,76 @@ export async function voidHold(
     return toRefundResult(closure);
   });
 }
+
+/**
+ * Asks the provider what an authorise whose answer was lost decided (the claim is the caller's). A hold
+ * is recorded on the payment (AUTHORIZED, for the caller to void: `'authorized'`); none, or a decline,
+ * closes the order with nothing to refund, the payment left as it was, so a late charge is refused.
+ */
+export async function findLostHold(
+  ctx: PaymentsContext,
+  input: { orderId: string; reason: string },
+  payment: PaymentRecord,
+  claimId: string,
+): Promise<RefundResult | 'authorized'> {
+  const answer = await callProvider(ctx.settings.providerTimeoutMs, () =>
+    ctx.provider.findAuthorization({ idempotencyKey: `authorize:${payment.id}` }),
+  );
+  if (answer.kind !== 'answered') return recordUnansweredClose(ctx, payment, claimId, 'AUTHORIZE', answer);
+  const found = answer.value;
+  if (found?.outcome === 'AUTHORIZED') {
+    await recordStep(
+      ctx,
+      payment.id,
+      claimId,
+      { step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: 'found_at_release' },
+      {
+        status: 'AUTHORIZED',
+        authorizationId: found.authorizationId,
+        card: found.card,
+        claimId: null,
+        claimedUntil: null,
+      },
+      false,
+    );
+    ctx.log.warn({ orderId: payment.orderId, paymentId: payment.id }, 'lost authorisation found; voiding it');
+    return 'authorized';
+  }
+  return ctx.sql.transaction(async (tx) => {
+    const repo = paymentsRepo(tx);
+    await repo.lockOrder(input.orderId);
+    const previous = await repo.findRefund(input.orderId);
+    if (previous !== undefined) return toRefundResult(previous);
+    const now = ctx.clock.now();
+    const released = await repo.update(
+      payment.id,
+      claimId,
+      { claimId: null, claimedUntil: null, updatedAt: now },
+      {
+        id: ctx.ids.next(),
+        step: 'AUTHORIZE',
+        outcome: found === null ? 'ERROR' : 'DECLINED',
+        detail: found === null ? 'not_found_at_release' : found.code,
+        at: now,
+      },
+    );
+    if (released === undefined) throw takenOver(input.orderId);
+    const closure: RefundRecord = {
+      id: ctx.ids.next(),
+      orderId: input.orderId,
+      paymentId: payment.id,
+      customerId: payment.customerId,
+      status: 'NOTHING_TO_REFUND',
+      amount: { amount: 0, currency: 'INR' },
+      reason: input.reason,
+      providerRefundId: null,
+      createdAt: now,
+    };
+    await repo.insertRefund(closure);
+    ctx.log.info(
+      { orderId: input.orderId, paymentId: payment.id },
+      'no hold at the provider; nothing to refund',
+    );
+    return toRefundResult(closure);
+  });
+}

@@ -64,13 +64,14 @@ export function decideOnExisting(payment: PaymentRecord, now: Date): 'done' | 'c
 
 /**
  * What a refund does with the order's payment: refund a capture, void a hold (an authorisation whose
- * capture never happened: left, it would keep the customer's money blocked), wait for a call in flight,
- * or close the order with nothing to refund (no payment, cash, a failure before any authorisation).
+ * capture never happened: left, it would keep the customer's money blocked), ask the provider whether an
+ * authorise whose answer was lost made a hold (`lookup`), wait for a call in flight, or close the order
+ * with nothing to refund (no payment, cash, a decline).
  */
 export function decideRefund(
   payment: PaymentRecord | undefined,
   now: Date,
-): 'refund' | 'void' | 'busy' | 'nothing' {
+): 'refund' | 'void' | 'lookup' | 'busy' | 'nothing' {
   if (payment === undefined) return 'nothing';
   if ((payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') && hasLiveClaim(payment, now)) {
     return 'busy';
@@ -78,6 +79,13 @@ export function decideRefund(
   if (payment.status === 'CAPTURED') return 'refund';
   if (payment.status === 'AUTHORIZED') return 'void';
   if (payment.status === 'PENDING' && hasLiveClaim(payment, now)) return 'busy';
+  // An authorise was sent but its answer never recorded: the provider may hold money all the same.
+  if (
+    payment.status === 'PENDING' ||
+    (payment.status === 'FAILED' && isRetryableFailure(payment.failureCode))
+  ) {
+    return payment.method === 'CARD' ? 'lookup' : 'nothing';
+  }
   return 'nothing';
 }
 

@@ -55,7 +55,11 @@ describe('a refund', () => {
     ['cash', payment({ method: 'CASH', status: 'CASH_ON_DELIVERY' }), 'nothing'],
     ['a failure', payment({ status: 'FAILED', failureCode: 'card_declined' }), 'nothing'],
     ['a charge in flight', payment({ status: 'AUTHORIZED', claimedUntil: later }), 'busy'],
-    ['an abandoned charge', payment({ status: 'PENDING', claimedUntil: earlier }), 'nothing'],
+    // Its authorise may have made a hold the payment never heard of: the provider is asked.
+    ['an abandoned charge', payment({ status: 'PENDING', claimedUntil: earlier }), 'lookup'],
+    ['a timed-out authorise', payment({ status: 'FAILED', failureCode: 'provider_timeout' }), 'lookup'],
+    ['a hold never captured', payment({ status: 'AUTHORIZED', claimedUntil: earlier }), 'void'],
+    ['a capture in flight', payment({ status: 'CAPTURED', claimedUntil: later }), 'busy'],
   ] as const)('of %s → %s', (_what, existing, decision) => {
     expect(decideRefund(existing, now)).toBe(decision);
   });

@@ -149,6 +149,7 @@ describe('refund: the provider times out', () => {
       authorize: (input) => sandbox.authorize(input),
       capture: (input) => sandbox.capture(input),
       voidAuthorization: (input) => sandbox.voidAuthorization(input),
+      findAuthorization: (input) => sandbox.findAuthorization(input),
       async refund(input) {
         const answer = await sandbox.refund(input);
         if (hang-- > 0) return new Promise<never>(() => undefined);
@@ -180,6 +181,7 @@ describe('refund: the provider is called outside any transaction', () => {
       authorize: (input) => sandbox.authorize(input),
       capture: (input) => sandbox.capture(input),
       voidAuthorization: (input) => sandbox.voidAuthorization(input),
+      findAuthorization: (input) => sandbox.findAuthorization(input),
       async refund(input) {
         await sql.query('SELECT 1');
         probes.push(input.idempotencyKey);

@@ -108,6 +108,38 @@ describe('releasing the hold of an order cancelled between authorise and capture
     expect(await eventTypes()).toEqual(['PaymentProcessed:true', 'PaymentRefunded:']);
   });
 
+  it('an authorise whose answer was lost: the release asks the provider, finds the hold and voids it', async () => {
+    h = await startPayments(sql, { hangAuthorize: 1 });
+    const input = aCharge();
+    await expect(h.client.charge(input)).rejects.toMatchObject({ code: 'PAYMENTS.PROVIDER_TIMEOUT' });
+    // Payments never heard of the hold; the provider made it all the same.
+    expect(await paymentOf(input.orderId)).toMatchObject({
+      status: 'FAILED',
+      failure_code: 'provider_timeout',
+    });
+    expect(await holds()).toEqual([{ capture_id: null, void_id: null }]);
+
+    expect(await h.client.refund({ orderId: input.orderId, reason: 'x' })).toMatchObject({
+      nothingToRefund: true,
+    });
+    expect(await paymentOf(input.orderId)).toMatchObject({ status: 'VOIDED' });
+    expect(await holds()).toEqual([{ capture_id: null, void_id: expect.stringMatching(/^void_/) }]);
+    expect(await refundRows(input.orderId)).toEqual([expect.objectContaining({ status: 'VOIDED' })]);
+  });
+
+  it('an authorise that never reached the provider: nothing held, closed with nothing to refund', async () => {
+    h = await startPayments(sql);
+    const input = aCharge({}, 'tok_timeout');
+    await expect(h.client.charge(input)).rejects.toMatchObject({ code: 'PAYMENTS.PROVIDER_TIMEOUT' });
+    expect(await h.client.refund({ orderId: input.orderId, reason: 'x' })).toMatchObject({
+      nothingToRefund: true,
+    });
+    expect(await refundRows(input.orderId)).toEqual([
+      { status: 'NOTHING_TO_REFUND', provider_refund_id: null },
+    ]);
+    expect(h.calls.void).toBe(0);
+  });
+
   it('a provider outage during the void: 503 PROVIDER_UNAVAILABLE, the payment still AUTHORIZED; the retry voids', async () => {
     const sandbox = createSandboxProvider({ sql, ids: uuidV7Ids, clock: systemClock });
     let down = true;
@@ -115,6 +147,7 @@ describe('releasing the hold of an order cancelled between authorise and capture
       authorize: (input) => sandbox.authorize(input),
       capture: (input) => sandbox.capture(input),
       refund: (input) => sandbox.refund(input),
+      findAuthorization: (input) => sandbox.findAuthorization(input),
       async voidAuthorization(input) {
         if (down) throw new Error('provider down');
         return sandbox.voidAuthorization(input);

@@ -34,6 +34,7 @@ export function spyProvider(
       calls.refund += 1;
       return inner.refund(input);
     },
+    findAuthorization: (input) => inner.findAuthorization(input),
     async voidAuthorization(input) {
       calls.void += 1;
       return inner.voidAuthorization(input);
