@@ -25,13 +25,14 @@ type RefundClaim =
   | { kind: 'busy' };
 
 /**
- * Refunds the order's captured payment, or voids its authorised one, idempotent by order id, in three steps so that the provider is
+ * Gives the order's money back, idempotent by order id: refunds a capture, voids a hold (one whose
+ * authorise answer was lost is first looked up at the provider). In three steps so that the provider is
  * never called inside a transaction (on the embedded store that would hold the one connection for the
  * provider's whole answer): claim the payment under the order's lock, call the provider, record the
  * outcome under the lock again. A claim keeps a second refunder (the saga's call and the cancellation
  * consumer's) out until it ends or its lease runs out; the provider's idempotency key makes a retry after
- * a lost answer refund once. Nothing to refund (no payment, cash, a failure) still leaves a record: it
- * closes the order to charges.
+ * a lost answer refund once. Nothing to refund (no payment, cash, a decline, no hold) still leaves a
+ * record: it closes the order to charges.
  */
 export async function refundPayment(
   ctx: PaymentsContext,
