@@ -141,7 +141,10 @@ export interface RefundResult {
 
 /** The payments service's operations for other services (the orders saga). */
 export interface PaymentsClient {
-  /** Authorises and captures, idempotent by order id. A provider timeout is `PAYMENTS.PROVIDER_TIMEOUT` (503). */
+  /**
+   * Authorises and captures, idempotent by order id. An answer in RETRYABLE_ERRORS (a provider timeout or
+   * outage, a charge in progress) decides nothing: the caller retries it later, by the same order id.
+   */
   charge(input: ChargeInput): Promise<ChargeResult>;
   /**
    * Gives the order's money back and closes the order to charges, idempotent by order id: refunds a

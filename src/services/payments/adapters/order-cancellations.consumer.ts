@@ -9,8 +9,8 @@ const ORDER_STATUS_UPDATED: (typeof OrdersEvents)['ORDER_STATUS_UPDATED'] = 'Ord
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Refunds every cancelled order, so a paid order is refunded even when the orders saga crashed before its
- * own refund call. The refund is idempotent by order id, so the saga's call and this one pay out once, and a
+ * Refunds every cancelled order (or releases its hold), so a paid order is refunded even when the orders
+ * saga crashed before its own refund call. The refund is idempotent by order id, so the saga's call and this one pay out once, and a
  * redelivered event finds the refund already recorded. A provider timeout throws: the consumer retries with backoff and
  * dead-letters the event after its last attempt, for an operator to redrive.
  */
