@@ -7,6 +7,7 @@ import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
 import { realtimeFanoutBenchmark } from './benchmarks/realtime-fanout.bench.js';
 import { searchBenchmark } from './benchmarks/search.bench.js';
+import { splitRushBenchmark } from './benchmarks/split-rush.bench.js';
 
 const ALL: Benchmark[] = [
   authInsertBenchmark,
@@ -16,6 +17,7 @@ const ALL: Benchmark[] = [
   orderPlacementBenchmark,
   realtimeFanoutBenchmark,
   searchBenchmark,
+  splitRushBenchmark,
 ];
 
 function format(line: BenchLine): string {

@@ -99,7 +99,8 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
       }
     }
     for (const partition of share) {
-      if (joined.owned.has(partition) || closed) continue;
+      // A group left while this tick ran takes nothing more: its leave waits for this tick, then releases.
+      if (joined.owned.has(partition) || closed || groups.get(name) !== joined) continue;
       const revision = await kv.create(leaseKey(name, partition), member).catch(() => undefined);
       if (revision === undefined) continue; // still held by its previous owner: taken on a later tick
       joined.owned.set(partition, revision);
@@ -150,6 +151,7 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
       if (timer === undefined) schedule();
       return async () => {
         groups.delete(group.name);
+        await ticking?.catch(() => undefined);
         for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, true);
         await kv.delete(memberKey(group.name)).catch(() => undefined);
       };
