@@ -60,6 +60,17 @@ describe.skipIf(!server.available)('discovery through the Redis registry', () =>
     });
   });
 
+  it("reports an instance's last heartbeat, and keeps namespaces apart", async () => {
+    const discovery = createRedisDiscovery({ redis, namespace, cacheMs: 0 });
+    const before = Date.now();
+    await register('promotions', 'http://127.0.0.1:7501');
+    expect(discovery.lastHeartbeat?.('http://127.0.0.1:7501')).toBeUndefined();
+    expect(await discovery.instances('promotions')).toEqual(['http://127.0.0.1:7501']);
+    expect(discovery.lastHeartbeat?.('http://127.0.0.1:7501')).toBeGreaterThanOrEqual(before);
+    const elsewhere = createRedisDiscovery({ redis, namespace: `${namespace}-elsewhere`, cacheMs: 0 });
+    expect(await elsewhere.instances('promotions')).toEqual([]);
+  });
+
   it('reuses a list for cacheMs', async () => {
     const discovery = createRedisDiscovery({ redis, namespace, cacheMs: 60_000 });
     const gone = await register('search', 'http://127.0.0.1:7301');
