@@ -173,7 +173,7 @@ describe.skipIf(!(postgres.available && nats.available && redisServer.available)
       );
       menuItemId = menu.body.items.find((item) => item.available)?.id ?? '';
       expect(menuItemId).not.toBe('');
-    }, 110_000);
+    }, 150_000);
 
     afterAll(async () => {
       await Promise.all(running.map(stopSoon));
@@ -184,7 +184,7 @@ describe.skipIf(!(postgres.available && nats.available && redisServer.available)
       const nc = await connect({ servers: nats.url });
       await (await jetstreamManager(nc)).streams.delete(`DISCO_${run}`).catch(() => undefined);
       await nc.close();
-    });
+    }, 40_000);
 
     it('finds every peer in the registry, auth keys included, and sees none of another environment', async () => {
       // C hosts orders only: it verified the token and reached catalog, restaurants, users, promotions on A
@@ -221,7 +221,7 @@ describe.skipIf(!(postgres.available && nats.available && redisServer.available)
       );
       expect(unprefixed).toEqual([]);
       expect((await redis.keys(`${prefix}:cache:*`)).length).toBeGreaterThan(0);
-    });
+    }, 60_000);
 
     it("follows one order across nodes by the caller's correlation id", async () => {
       const placed = await placeOrder(urls.gateway, { 'x-correlation-id': flow });
@@ -255,7 +255,7 @@ describe.skipIf(!(postgres.available && nats.available && redisServer.available)
       } finally {
         await client.end();
       }
-    });
+    }, 60_000);
 
     it('stops sending to an orders instance killed with SIGKILL after one refused attempt, and sends its write elsewhere', async () => {
       // Round-robin over A and C: one of the next two writes goes to C.
@@ -295,6 +295,6 @@ describe.skipIf(!(postgres.available && nats.available && redisServer.available)
           : undefined;
       }, 'the restarted instance to take an order');
       expect(failuresAt(urls.c)).toHaveLength(1);
-    });
+    }, 120_000);
   },
 );
