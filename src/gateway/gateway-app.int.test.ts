@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { droppingNode } from '../../test/support/dropping-node.js';
 import { unusedLoopbackUrl } from '../../test/support/unused-url.js';
@@ -161,6 +162,20 @@ describe('gateway: failing nodes', () => {
       health.close();
       await revived.close();
     }
+  });
+
+  it('marks a realtime instance down when a WebSocket session cannot reach it', async () => {
+    const health = new InstanceHealth({ probeEveryMs: 0 });
+    const app = await gatewayFor([], {
+      health,
+      discovery: createStaticDiscovery(new Map([['realtime', [dead]]])),
+      services: ['realtime'],
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws`);
+    const code = await new Promise<number>((resolve) => socket.once('close', (closed) => resolve(closed)));
+    expect(code).toBe(1011);
+    expect(health.isDown(dead)).toBe(true);
   });
 
   it('is ready while it can route something: DEGRADED naming the service with no instance, 503 with none', async () => {

@@ -204,12 +204,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<HttpApp
       return reply.code(answer.status).send(answer.body);
     });
     proxy.get('/ws', { websocket: true, ...routeOptions }, (socket, request) => {
+      const target = instanceOf('realtime');
       bridgeWebSocket({
         client: socket,
-        upstreamUrl: instanceOf('realtime').then((url) => `${url.replace(/^http/, 'ws')}/ws`),
+        upstreamUrl: target.then((url) => `${url.replace(/^http/, 'ws')}/ws`),
         headers: request.headers,
         clientIp: request.ip,
         log,
+        // The client reconnects (STOMP clients do): its next session goes to another instance.
+        onUpstreamLost: () => void target.then((url) => health.markDown(url, 'websocket connection lost')),
       });
     });
   });

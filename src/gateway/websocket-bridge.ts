@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 import type { Logger } from '../platform/observability/logger.js';
+import { upstreamFailure } from './upstream-failure.js';
 
 /** Bytes a client may leave unread before it is cut: realtime's own slow-client cut sees only the gateway. */
 const MAX_CLIENT_BUFFERED_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export function bridgeWebSocket(options: {
   headers: IncomingHttpHeaders;
   clientIp: string;
   log: Logger;
+  /** Told when the upstream's connection was refused or reset: it is likely gone (passive health). */
+  onUpstreamLost?: () => void;
 }): void {
   const { client, log } = options;
   const headers: Record<string, string> = { 'x-forwarded-for': options.clientIp };
@@ -78,6 +81,8 @@ export function bridgeWebSocket(options: {
     });
     upstream.on('error', (error) => {
       log.warn({ err: error, upstream: url }, 'websocket upstream failed');
+      const failure = upstreamFailure(error);
+      if (failure === 'not-reached' || failure === 'lost') options.onUpstreamLost?.();
       if (client.readyState === WebSocket.OPEN) client.close(1011, 'upstream unavailable');
     });
   }
