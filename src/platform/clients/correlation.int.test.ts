@@ -96,6 +96,10 @@ describe('the correlation id across a service call', () => {
     expect(touched.match(/"correlationId"/g)).toHaveLength(1);
     const incoming = parsed.find((line) => line.msg === 'incoming request');
     expect(incoming).toMatchObject({ correlationId: 'flow-42' });
+    // The request logger binds the id itself: the scope adds no second copy to its lines.
+    for (const line of lines.filter((text) => text.includes('"requestId"'))) {
+      expect(line.match(/"correlationId"/g)).toHaveLength(1);
+    }
   });
 
   it('starts a flow of its own for a call made outside any request', async () => {
