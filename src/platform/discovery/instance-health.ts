@@ -67,7 +67,8 @@ export class InstanceHealth {
   /**
    * The instances to send to, in the given order: those not marked down. When every one is down all are
    * returned, because a call that tries a dead instance costs one refused connection, while a call refused
-   * here fails for certain.
+   * here fails for certain. A heartbeat is stamped by the instance's clock: where clocks disagree, a dead
+   * instance may come back early, which costs one more failed attempt before it is marked down again.
    */
   usable(urls: readonly string[], lastHeartbeat?: (url: string) => number | undefined): string[] {
     if (this.down.size === 0) return [...urls];
