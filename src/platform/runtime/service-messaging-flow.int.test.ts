@@ -36,6 +36,7 @@ describe('the flow of a handled event', () => {
   let source: ServiceMessaging;
   let sink: ServiceMessaging;
   const handled: Array<{ scope: string | undefined; follow: EventEnvelope }> = [];
+  const batched: Array<string | undefined> = [];
 
   beforeAll(async () => {
     sql = await createTestSql();
@@ -47,6 +48,13 @@ describe('the flow of a handled event', () => {
       handled.push({ scope: currentCorrelationScope()?.correlationId, follow });
       await sink.publish(tx, [follow]);
     });
+    // A consumer taking batches applies each event of one on its own here (no handleMany): in its flow too.
+    sink.consume(
+      'followInBatches',
+      ['ProbeStarted'],
+      async () => void batched.push(currentCorrelationScope()?.correlationId),
+      { batch: true },
+    );
     await migrate(sql, [...source.migrations, ...sink.migrations], silentLogger());
     await source.start();
     await sink.start();
@@ -65,9 +73,15 @@ describe('the flow of a handled event', () => {
       source.event('ProbeStarted', 'p-1', {}),
     );
     expect([started.correlationId, started.causationId]).toEqual(['flow-7', 'request-1']);
-    await sql.transaction((tx) => source.publish(tx, [started]));
+    // Two more in the same flow, published together, reach the batch consumer as one batch.
+    const more = runInCorrelationScope({ correlationId: 'flow-7', causationId: 'request-1' }, () => [
+      source.event('ProbeStarted', 'p-1', {}),
+      source.event('ProbeStarted', 'p-1', {}),
+    ]);
+    await sql.transaction((tx) => source.publish(tx, [started, ...more]));
 
-    await waitUntil(() => handled.length > 0, 'the consumer to handle the event');
+    await waitUntil(() => handled.length === 3 && batched.length === 3, 'the consumers to handle the events');
+    expect(batched).toEqual(['flow-7', 'flow-7', 'flow-7']);
     const [seen] = handled;
     expect(seen?.scope).toBe('flow-7');
     expect([seen?.follow.correlationId, seen?.follow.causationId]).toEqual(['flow-7', started.id]);

@@ -18,7 +18,7 @@ import {
   type PublishedEventsPage,
 } from '../messaging/index.js';
 import type { Logger } from '../observability/logger.js';
-import { currentCorrelationScope } from '../observability/correlation-scope.js';
+import { currentCorrelationScope, runInCorrelationScope } from '../observability/correlation-scope.js';
 import type { Clock } from '../time/clock.js';
 import type { Ids } from '../time/ids.js';
 
@@ -116,15 +116,17 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
     publish: (tx, events) => outbox.add(tx, events),
     publishedEvents: (input) => readPublishedEvents(deps.sql, schema, input),
     consume(name, types, handle, options = {}) {
+      const prepare = options.prepare;
       const consumer = createConsumer({
         sql: deps.sql,
         schema,
         bus: deps.bus,
         name: `${deps.service}.${name}`,
         types,
-        // The runner works on each event inside that event's flow (correlation scope).
-        handle,
-        ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+        // The runner enters the event's flow for events it delivers one by one, but not for the events of a
+        // batch handled one at a time: this covers both.
+        handle: (event, tx, prepared) => inFlowOf(event, () => handle(event, tx, prepared)),
+        ...(prepare === undefined ? {} : { prepare: (event) => inFlowOf(event, () => prepare(event)) }),
         ...(options.batch === undefined ? {} : { batch: options.batch }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
         ...(options.prepareMany === undefined ? {} : { prepareMany: options.prepareMany }),
@@ -156,4 +158,12 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
       started = false;
     },
   };
+}
+
+/**
+ * Runs a consumer's work on one event in that event's flow: its log lines, the calls it makes to other
+ * services and the events it writes carry the event's correlation id, caused by the event.
+ */
+function inFlowOf<T>(event: EventEnvelope, work: () => T): T {
+  return runInCorrelationScope({ correlationId: event.correlationId, causationId: event.id }, work);
 }
