@@ -20,6 +20,8 @@ import type { Benchmark, BenchLine } from '../lib/bench-types.js';
 
 const RATE = Number(process.env.BENCH_RUSH_RATE ?? 30);
 const SECONDS = Number(process.env.BENCH_RUSH_SECONDS ?? 20);
+// Sign-in allows 10 a minute per address: the demo customer, staff and these, signed in once per run.
+const CUSTOMERS = 6;
 const NODE_COUNTS = (process.env.BENCH_RUSH_NODES ?? '1,2,3').split(',').map(Number);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -40,9 +42,15 @@ interface Proc {
 }
 
 /** Runs the CLI and resolves once its output matches `ready` (or rejects when it exits first). */
-function cli(args: string[], env: Record<string, string>, ready?: RegExp): Promise<Proc> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  ready?: RegExp,
+  nodeArgs: string[] = [],
+): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    // info: the ready line ("node started") is an info line.
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -54,7 +62,8 @@ function cli(args: string[], env: Record<string, string>, ready?: RegExp): Promi
     });
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      text += chunk.toString();
+      // Only the tail is kept: a node logs every request.
+      text = (text + chunk.toString()).slice(-20_000);
       if (ready !== undefined && ready.test(text)) resolve({ child, stop });
     };
     child.stdout?.on('data', onData);
@@ -64,6 +73,15 @@ function cli(args: string[], env: Record<string, string>, ready?: RegExp): Promi
       else reject(new Error(`sattzabite ${args.join(' ')} exited with ${code}:\n${text.slice(-2000)}`));
     });
   });
+}
+
+/** Rejects after `ms` unless `work` settles first (a lost receipt must not hold the benchmark). */
+function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 /** Where a long run is, on stderr (the results go to stdout). */
@@ -109,6 +127,8 @@ async function sseWaitFor(url: string, token: string, needle: string, opened: ()
   opened();
   const reader = response.body?.getReader();
   let text = '';
+  // A change that never arrives ends the wait (counted as missing) rather than the benchmark.
+  const timer = setTimeout(() => controller.abort(), 30_000);
   try {
     for (;;) {
       const chunk = await reader?.read();
@@ -117,6 +137,7 @@ async function sseWaitFor(url: string, token: string, needle: string, opened: ()
       if (text.includes(needle)) return performance.now();
     }
   } finally {
+    clearTimeout(timer);
     controller.abort();
   }
 }
@@ -127,6 +148,10 @@ interface RushResult {
   placeMs: number[];
   sseMs: number[];
   stompMs: number[];
+  /** Follows skipped because the STOMP connection was down (it reconnects). */
+  stompDrops: number;
+  /** Status changes whose SSE event did not come within 30 s. */
+  sseMissing: number;
   lags: Array<{ consumer: string; events: number; p99Ms: number }>;
 }
 
@@ -172,9 +197,42 @@ async function drained(stream: string): Promise<void> {
   }
 }
 
-async function rush(gateway: string, db: pg.Client, stream: string): Promise<RushResult> {
-  const customer = await login(gateway, 'customer@demo.sattzabite.test');
-  const staff = await login(gateway, 'staff@demo.sattzabite.test');
+/** Customers of the run's own (signed up through the gateway), so that orders do not all share one history. */
+async function customers(gateway: string, run: string): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: CUSTOMERS }, async (_, i) => {
+      const email = `rush-${run}-${i}@bench.sattzabite.test`;
+      const signedUp = await json(gateway, 'POST', '/auth/register', undefined, {
+        email,
+        password: DEMO_PASSWORD,
+        name: `Rush customer ${i}`,
+      });
+      if (signedUp.status >= 400 && signedUp.status !== 409) throw new Error(`sign-up: ${signedUp.status}`);
+      return login(gateway, email);
+    }),
+  );
+}
+
+interface Tokens {
+  customer: string;
+  staff: string;
+  buyers: string[];
+}
+
+let signedIn: Promise<Tokens> | undefined;
+
+/** Tokens for the whole run (they outlive the nodes: the signing keys are in the database). */
+function tokens(gateway: string, run: string): Promise<Tokens> {
+  signedIn ??= (async () => ({
+    customer: await login(gateway, 'customer@demo.sattzabite.test'),
+    staff: await login(gateway, 'staff@demo.sattzabite.test'),
+    buyers: await customers(gateway, run),
+  }))();
+  return signedIn;
+}
+
+async function rush(gateway: string, db: pg.Client, stream: string, run: string): Promise<RushResult> {
+  const { customer, staff, buyers } = await tokens(gateway, run);
   const menu = await json<{ items: Array<{ id: string; available: boolean }> }>(
     gateway,
     'GET',
@@ -193,7 +251,7 @@ async function rush(gateway: string, db: pg.Client, stream: string): Promise<Rus
   const stomp = new Client({
     webSocketFactory: () => new WebSocket(`${gateway.replace('http', 'ws')}/ws`) as unknown as IStompSocket,
     connectHeaders: { Authorization: `Bearer ${customer}` },
-    reconnectDelay: 0,
+    reconnectDelay: 200,
     heartbeatIncoming: 0,
     heartbeatOutgoing: 0,
     debug: () => undefined,
@@ -204,7 +262,16 @@ async function rush(gateway: string, db: pg.Client, stream: string): Promise<Rus
     stomp.activate();
   });
 
-  const result: RushResult = { placed: 0, failed: new Map(), placeMs: [], sseMs: [], stompMs: [], lags: [] };
+  const result: RushResult = {
+    placed: 0,
+    failed: new Map(),
+    placeMs: [],
+    sseMs: [],
+    stompMs: [],
+    stompDrops: 0,
+    sseMissing: 0,
+    lags: [],
+  };
   const since = new Date(Date.now() - 1000);
   const follows: Array<Promise<void>> = [];
   let receipts = 0;
@@ -212,6 +279,10 @@ async function rush(gateway: string, db: pg.Client, stream: string): Promise<Rus
   const follow = async (orderId: string) => {
     let stompAt: number | undefined;
     const receipt = `r${(receipts += 1)}`;
+    if (!stomp.connected) {
+      result.stompDrops += 1;
+      return;
+    }
     const subscribed = new Promise<void>((resolve) => stomp.watchForReceipt(receipt, () => resolve()));
     const subscription = stomp.subscribe(
       `/topic/orders/${orderId}`,
@@ -223,34 +294,49 @@ async function rush(gateway: string, db: pg.Client, stream: string): Promise<Rus
     let sseOpened!: () => void;
     const sseReady = new Promise<void>((resolve) => (sseOpened = resolve));
     const sse = sseWaitFor(`${gateway}/api/orders/${orderId}/stream`, customer, '"PREPARING"', sseOpened);
+    sse.catch(() => undefined); // awaited below; a failure before that must not go unhandled
     await Promise.all([subscribed, sseReady]);
     const movedAt = performance.now();
     const moved = await json(gateway, 'PUT', `/api/orders/${orderId}/status`, staff, { status: 'PREPARING' });
     if (moved.status !== 200) throw new Error(`PREPARING answered ${moved.status}`);
-    const sseAt = await sse;
+    const sseAt = await sse.catch(() => undefined);
+    if (sseAt === undefined) result.sseMissing += 1;
     const deadline = Date.now() + 30_000;
     while (stompAt === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     subscription.unsubscribe();
-    result.sseMs.push(sseAt - movedAt);
+    if (sseAt !== undefined) result.sseMs.push(sseAt - movedAt);
     if (stompAt !== undefined) result.stompMs.push(stompAt - movedAt);
   };
 
   const place = async (n: number) => {
     const item = items[n % items.length];
     const started = performance.now();
-    const answer = await json<{ orderId: string; status: string }>(gateway, 'POST', '/api/orders', customer, {
+    // Every third order is the demo customer's, who follows it live (delivered to their address); the
+    // others are pickups by the run's own customers.
+    const followed = n % 3 === 0;
+    const body = {
       restaurantId: DEMO_RESTAURANT_ID,
       items: [{ menuItemId: item?.id, quantity: 1 }],
-      ...(addressId === undefined ? { fulfillment: 'PICKUP' } : { fulfillment: 'DELIVERY', addressId }),
+      ...(followed && addressId !== undefined
+        ? { fulfillment: 'DELIVERY', addressId }
+        : { fulfillment: 'PICKUP' }),
       payment: { method: 'CARD', token: 'tok_visa' },
-    }).catch(() => ({ status: 0, body: { orderId: '', status: '' } }));
+    };
+    const token = followed ? customer : (buyers[n % buyers.length] as string);
+    const answer = await json<{ orderId: string; status: string }>(
+      gateway,
+      'POST',
+      '/api/orders',
+      token,
+      body,
+    ).catch(() => ({ status: 0, body: { orderId: '', status: '' } }));
     result.placeMs.push(performance.now() - started);
     if (answer.status !== 201) {
       result.failed.set(answer.status, (result.failed.get(answer.status) ?? 0) + 1);
       return;
     }
     result.placed += 1;
-    if (n % 3 === 0) follows.push(follow(answer.body.orderId).catch(() => undefined));
+    if (followed) follows.push(bounded(follow(answer.body.orderId), 45_000).catch(() => undefined));
   };
 
   const total = RATE * SECONDS;
@@ -309,8 +395,16 @@ export const splitRushBenchmark: Benchmark = {
           urls.map((nodeUrl) =>
             cli(
               ['serve', SERVICE_NAMES.join(',')],
-              { ...env, PORT: new URL(nodeUrl).port, INSTANCE_URL: nodeUrl },
+              {
+                ...env,
+                PORT: new URL(nodeUrl).port,
+                INSTANCE_URL: nodeUrl,
+              },
               /node started/,
+              // BENCH_RUSH_PROFILE=dir: each node writes a CPU profile there when it stops.
+              process.env.BENCH_RUSH_PROFILE === undefined
+                ? []
+                : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RUSH_PROFILE}`],
             ),
           ),
         );
@@ -324,7 +418,7 @@ export const splitRushBenchmark: Benchmark = {
         );
         try {
           progress('rush');
-          const r = await rush(gatewayUrl, db, stream);
+          const r = await rush(gatewayUrl, db, stream, run);
           const worst = r.lags[0];
           const failures = [...r.failed].map(([status, n]) => `${n}×${status}`).join(' ');
           lines.push(
@@ -358,7 +452,7 @@ export const splitRushBenchmark: Benchmark = {
               ceilingLabel: 'target',
               lowerIsBetter: true,
               target: 1,
-              notes: `${r.sseMs.length} changes, p50 ${percentile(r.sseMs, 50).toFixed(0)} ms`,
+              notes: `${r.sseMs.length} changes, p50 ${percentile(r.sseMs, 50).toFixed(0)} ms${r.sseMissing > 0 ? `, ${r.sseMissing} never came` : ''}`,
             },
             {
               label: `${count} node(s): status change to STOMP, p99`,
@@ -368,7 +462,7 @@ export const splitRushBenchmark: Benchmark = {
               ceilingLabel: 'target',
               lowerIsBetter: true,
               target: 1,
-              notes: `${r.stompMs.length} changes, p50 ${percentile(r.stompMs, 50).toFixed(0)} ms`,
+              notes: `${r.stompMs.length} changes, p50 ${percentile(r.stompMs, 50).toFixed(0)} ms${r.stompDrops > 0 ? `, ${r.stompDrops} skipped while reconnecting` : ''}`,
             },
           );
         } finally {

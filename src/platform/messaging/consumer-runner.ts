@@ -43,6 +43,13 @@ export interface ConsumerOptions<Prepared = undefined> {
    * share), resolving to one result per event, in order. Without it, `prepare` runs for each.
    */
   prepareMany?: (events: readonly EventEnvelope[]) => Promise<Prepared[]>;
+  /**
+   * For a handler that updates rows shared by many aggregates (a restaurant's daily figures): its
+   * transactions take a lock of this consumer's first, so that batches of different partitions and
+   * instances apply one after another instead of deadlocking on those rows in different orders. Each still
+   * takes a whole batch at a time. PostgreSQL only (the embedded store has one connection anyway).
+   */
+  serialize?: boolean;
   /** Applies the event using `tx`, the same transaction that records it in the inbox. */
   handle: (event: EventEnvelope, tx: SqlTransaction, prepared: Prepared) => Promise<void>;
   /**
@@ -117,6 +124,11 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
   const attemptsFor = (kind: FailureKind) =>
     kind === 'poison' ? 1 : kind === 'transient' ? transient.maxAttempts : maxAttempts;
   const debug = log.isLevelEnabled('debug');
+  const serialized = async (tx: SqlTransaction): Promise<void> => {
+    if (options.serialize === true && sql.dialect === 'postgres') {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sattzabite.consumer.${name}`]);
+    }
+  };
   const handled = (event: EventEnvelope, outcome: DeliveryOutcome) => {
     if (debug) {
       log.debug(
@@ -191,6 +203,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       }
       const prepared = await inScopeOf(event, () => prepare(event));
       const outcome = await sql.transaction(async (tx): Promise<DeliveryOutcome> => {
+        await serialized(tx);
         // One round trip records the event unless it is already in the inbox or waiting in the DLQ (a
         // letter there is the operator's to redrive; a stray redelivery must not apply it). Round trips
         // are what an event costs on the single embedded connection, so the rare refusal asks which it was.
@@ -248,6 +261,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       for (const event of fresh) prepared.push(await prepare(event));
     }
     await sql.transaction(async (tx) => {
+      await serialized(tx);
       // Events already in the inbox, or waiting in the DLQ for an operator, are not applied again.
       const recorded = await tx.query<{ event_id: string }>(
         `INSERT INTO ${s}.inbox (consumer, event_id)

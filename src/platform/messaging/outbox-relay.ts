@@ -31,8 +31,10 @@ export interface OutboxRelay {
 /**
  * Publishes a schema's outbox in outbox id order and marks rows once the bus has accepted them. A crash
  * between publish and mark republishes the event on restart: the bus deduplicates by event id and
- * consumers' inboxes make a redelivery harmless. A publish failure stops the batch at that row, so no
- * later event overtakes it. On PostgreSQL each batch runs under a transaction-scoped advisory lock for
+ * consumers' inboxes make a redelivery harmless. A batch's publishes go out together on one connection,
+ * which the bus takes in that order; only the run before the first failure is marked, and the rest is
+ * published again (deduplicated where it had gone through: a lost acknowledgement of an event the server
+ * stored before a later one). On PostgreSQL each batch runs under a transaction-scoped advisory lock for
  * the schema, so only one relay among all instances publishes at a time; PGlite has one process only.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -56,15 +58,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
     const done: number[] = [];
     let failure: unknown;
-    for (const row of rows.rows) {
-      if (stopping) break;
-      try {
-        await bus.publish(row.event);
-        done.push(Number(row.id));
-      } catch (error) {
-        failure = error ?? new Error('publish failed');
+    // Publishes go out together (one connection keeps their order) rather than one round trip each; only
+    // the run before the first failure counts as published, so the failed event and those after it are
+    // published again, deduplicated by the bus where they had gone through.
+    const outcomes = await Promise.allSettled(
+      rows.rows.map((row) =>
+        stopping ? Promise.reject(new Error('relay stopping')) : bus.publish(row.event),
+      ),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.status === 'rejected') {
+        failure = stopping ? undefined : ((outcome.reason as unknown) ?? new Error('publish failed'));
         break;
       }
+      done.push(Number(rows.rows[i]?.id));
     }
     if (done.length > 0) {
       await ex.query(`UPDATE ${s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [done]);

@@ -56,6 +56,8 @@ export interface ServiceMessaging {
       prepare?: (event: EventEnvelope) => Promise<Prepared>;
       /** Takes waiting events in batches (see ConsumerOptions.batch). */
       batch?: boolean;
+      /** Its transactions apply one at a time across instances (see ConsumerOptions.serialize). */
+      serialize?: boolean;
       /** `prepare` only reads, so a batch may be prepared (see ConsumerOptions.prepareOnlyReads). */
       prepareOnlyReads?: boolean;
       /** Prepares a batch's events at once (see ConsumerOptions.prepareMany). */
@@ -128,6 +130,7 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         handle: (event, tx, prepared) => inFlowOf(event, () => handle(event, tx, prepared)),
         ...(prepare === undefined ? {} : { prepare: (event) => inFlowOf(event, () => prepare(event)) }),
         ...(options.batch === undefined ? {} : { batch: options.batch }),
+        ...(options.serialize === undefined ? {} : { serialize: options.serialize }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
         ...(options.prepareMany === undefined ? {} : { prepareMany: options.prepareMany }),
         ...(options.handleMany === undefined ? {} : { handleMany: options.handleMany }),

@@ -36,6 +36,8 @@ export async function createAnalyticsService(
   const recorder = createEventRecorder(ctx);
   messaging.consume('aggregates', SOURCE_EVENT_TYPES, recorder.one, {
     batch: true,
+    // Per-restaurant, per-hour aggregates shared by every order: one batch at a time, never a deadlock.
+    serialize: true,
     handleMany: recorder.many,
   });
 

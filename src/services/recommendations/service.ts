@@ -39,8 +39,9 @@ export async function createRecommendationsService(
     ...(deps.consumerRetry === undefined ? {} : { consumerRetry: deps.consumerRetry }),
   });
   const ctx: RecommendationsContext = { sql: deps.sql, clock: deps.clock, log };
-  messaging.consume('facts', FACT_EVENT_TYPES, learnFact, { batch: true });
-  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent, { batch: true });
+  // Shared per-restaurant and per-dish figures: batches apply one at a time (see ConsumerOptions.serialize).
+  messaging.consume('facts', FACT_EVENT_TYPES, learnFact, { batch: true, serialize: true });
+  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent, { batch: true, serialize: true });
 
   const client: RecommendationsClient = {
     recommend: ({ userId, ...query }) => recommend(ctx, userId, query),
