@@ -258,7 +258,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       prepared.push(...(await options.prepareMany(fresh)));
       if (prepared.length !== fresh.length) throw new Error(`${name}: prepareMany answered the wrong count`);
     } else {
-      for (const event of fresh) prepared.push(await prepare(event));
+      for (const event of fresh) prepared.push(await inScopeOf(event, () => prepare(event)));
     }
     await sql.transaction(async (tx) => {
       await serialized(tx);
@@ -280,7 +280,9 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       if (options.handleMany !== undefined) {
         if (items.length > 0) await options.handleMany(items, tx);
       } else {
-        for (const item of items) await options.handle(item.event, tx, item.prepared);
+        for (const item of items) {
+          await inScopeOf(item.event, () => options.handle(item.event, tx, item.prepared));
+        }
       }
     });
     for (const id of ids) settle(id);
@@ -371,13 +373,15 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
       if (letter.redrivenAt !== null) return;
       try {
         options.registry?.validate(letter.event);
-        const prepared = await prepare(letter.event);
+        const prepared = await inScopeOf(letter.event, () => prepare(letter.event));
         await sql.transaction(async (tx) => {
           const recorded = await tx.query(
             `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
             [name, letter.eventId],
           );
-          if (recorded.rows.length > 0) await options.handle(letter.event, tx, prepared);
+          if (recorded.rows.length > 0) {
+            await inScopeOf(letter.event, () => options.handle(letter.event, tx, prepared));
+          }
           await tx.query(`UPDATE ${s}.dead_letters SET redriven_at = $2 WHERE id = $1`, [
             deadLetterId,
             clock.now(),

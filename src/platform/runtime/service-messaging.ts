@@ -18,7 +18,7 @@ import {
   type PublishedEventsPage,
 } from '../messaging/index.js';
 import type { Logger } from '../observability/logger.js';
-import { currentCorrelationScope, runInCorrelationScope } from '../observability/correlation-scope.js';
+import { currentCorrelationScope } from '../observability/correlation-scope.js';
 import type { Clock } from '../time/clock.js';
 import type { Ids } from '../time/ids.js';
 
@@ -127,8 +127,9 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         types,
         // The runner enters the event's flow for events it delivers one by one, but not for the events of a
         // batch handled one at a time: this covers both.
-        handle: (event, tx, prepared) => inFlowOf(event, () => handle(event, tx, prepared)),
-        ...(prepare === undefined ? {} : { prepare: (event) => inFlowOf(event, () => prepare(event)) }),
+        // The runner runs each event's prepare and handle in the event's flow (correlation scope).
+        handle,
+        ...(prepare === undefined ? {} : { prepare }),
         ...(options.batch === undefined ? {} : { batch: options.batch }),
         ...(options.serialize === undefined ? {} : { serialize: options.serialize }),
         ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
@@ -161,12 +162,4 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
       started = false;
     },
   };
-}
-
-/**
- * Runs a consumer's work on one event in that event's flow: its log lines, the calls it makes to other
- * services and the events it writes carry the event's correlation id, caused by the event.
- */
-function inFlowOf<T>(event: EventEnvelope, work: () => T): T {
-  return runInCorrelationScope({ correlationId: event.correlationId, causationId: event.id }, work);
 }
