@@ -6,15 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
-import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { createNatsBus } from '../../src/platform/messaging/index.js';
 import { systemClock } from '../../src/platform/time/clock.js';
 import { uuidV7Ids } from '../../src/platform/time/ids.js';
 import { createEvent } from '../../src/platform/messaging/index.js';
+import { removeNatsStream } from '../lib/nats-cleanup.js';
 import type { Benchmark } from '../lib/bench-types.js';
 
 const EVENTS = Number(process.env.BENCH_SCALING_EVENTS ?? 10_000);
@@ -142,13 +140,7 @@ export const consumerScalingBenchmark: Benchmark = {
       ];
     } finally {
       await bus.close();
-      const nc = await connect({ servers: NATS_URL });
-      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-      await new Kvm(nc)
-        .open(`${stream}_LEASES`)
-        .then((kv) => kv.destroy())
-        .catch(() => undefined);
-      await nc.close();
+      await removeNatsStream(NATS_URL, stream);
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
       await db
         .query(`DELETE FROM public.schema_migrations WHERE service LIKE $1`, [`${schema}%`])

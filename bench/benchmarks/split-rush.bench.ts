@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { Client, type IStompSocket } from '@stomp/stompjs';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { DEMO_PASSWORD, DEMO_RESTAURANT_ID } from '../../src/main/demo-accounts.js';
 import { SERVICE_NAMES } from '../../src/main/service-registry.js';
+import { removeNatsStream } from '../lib/nats-cleanup.js';
 import type { Benchmark, BenchLine } from '../lib/bench-types.js';
 
 const RATE = Number(process.env.BENCH_RUSH_RATE ?? 30);
@@ -475,13 +475,7 @@ export const splitRushBenchmark: Benchmark = {
       await db.end().catch(() => undefined);
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await admin.end();
-      const nc = await connect({ servers: NATS_URL });
-      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-      await new Kvm(nc)
-        .open(`${stream}_LEASES`)
-        .then((kv) => kv.destroy())
-        .catch(() => undefined);
-      await nc.close();
+      await removeNatsStream(NATS_URL, stream);
     }
   },
 };
