@@ -142,7 +142,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
       const leave = await leases.join({
         name: durable,
         partitions,
-        acquired(partition, handedOver) {
+        acquired(partition) {
           log?.debug({ durable, partition }, 'partition taken');
           workers.set(
             partition,
@@ -155,7 +155,6 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
               slots,
               ackWaitMs,
               pullExpiresMs: options.pullExpiresMs ?? DEFAULT_PULL_EXPIRES_MS,
-              handedOver,
               ...(log === undefined ? {} : { log }),
             }),
           );

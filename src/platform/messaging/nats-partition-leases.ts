@@ -7,11 +7,8 @@ export interface LeaseGroup {
   /** The durable's name (a NATS-safe token). */
   name: string;
   partitions: number;
-  /**
-   * Starts work on a partition this instance now owns. `handedOver` is true when its previous owner let it
-   * go itself (so it holds nothing of it any more); false when its lease expired or it never had one.
-   */
-  acquired(partition: number, handedOver: boolean): void;
+  /** Starts work on a partition this instance now owns. */
+  acquired(partition: number): void;
   /** Stops work on a partition (graceful: resolves once its in-flight batch is done and the rest handed back). */
   release(partition: number): Promise<void>;
 }
@@ -104,12 +101,10 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
     for (const partition of share) {
       // A group left while this tick ran takes nothing more: its leave waits for this tick, then releases.
       if (joined.owned.has(partition) || closed || groups.get(name) !== joined) continue;
-      // A delete marker is what a graceful release leaves; an expired lease leaves nothing.
-      const previous = await kv.get(leaseKey(name, partition)).catch(() => null);
       const revision = await kv.create(leaseKey(name, partition), member).catch(() => undefined);
       if (revision === undefined) continue; // still held by its previous owner: taken on a later tick
       joined.owned.set(partition, revision);
-      joined.group.acquired(partition, previous?.operation === 'DEL');
+      joined.group.acquired(partition);
     }
   }
 

@@ -17,8 +17,6 @@ export interface PartitionWorkerOptions {
   ackWaitMs: number;
   /** How long one pull request waits on the server for messages. */
   pullExpiresMs: number;
-  /** The previous owner released the partition itself (see LeaseGroup.acquired). */
-  handedOver: boolean;
   log?: Logger;
 }
 
@@ -39,7 +37,7 @@ const DEFAULT_MAX_BATCH = 64;
  * a batch (one `handleBatch` call, where the subscription takes batches), and otherwise delivers in order,
  * retrying a failed event in place after its backoff so that nothing behind it overtakes it. Types the
  * subscription does not take are acknowledged unread. A partition whose previous owner may still hold
- * messages (a crash) starts only once the server shows none pending, or after ack_wait.
+ * messages (a crash, a handover) starts only once the server shows none pending, or after ack_wait.
  */
 export function startPartitionWorker(options: PartitionWorkerOptions): PartitionWorker {
   const { js, jsm, stream, consumer, subscription, slots, log } = options;
@@ -63,16 +61,16 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
     });
 
   /**
-   * After a crash, the previous owner's deliveries stay pending until ack_wait: wait for them to come back
-   * (redeliveries come before new messages), so that none is overtaken. A graceful owner handed back all it
-   * held (nak), so there is nothing to wait for.
+   * Waits until the previous owner can neither be handed a message (its pull requests stay on the server
+   * until they expire) nor holds one unacknowledged (a crashed owner's, or one its stopped client dropped,
+   * until ack_wait), so that none of its messages is overtaken: redeliveries come before new messages.
+   * Bounded by ack_wait plus a pull's expiry, after which every such message is due again anyway.
    */
   async function awaitHandover(): Promise<void> {
-    if (options.handedOver) return;
-    const deadline = Date.now() + options.ackWaitMs;
+    const deadline = Date.now() + options.ackWaitMs + options.pullExpiresMs;
     while (!stopped && Date.now() < deadline) {
       const info = await jsm.consumers.info(stream, consumer).catch(() => undefined);
-      if (info !== undefined && info.num_ack_pending === 0) return;
+      if (info !== undefined && info.num_ack_pending === 0 && info.num_waiting === 0) return;
       await sleep(100);
     }
   }
