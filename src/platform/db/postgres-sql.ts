@@ -28,6 +28,11 @@ export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sq
   });
   // An idle client losing its connection emits here; without a listener it would crash the process.
   pool.on('error', (error) => options.log?.warn({ err: error }, 'idle PostgreSQL connection failed'));
+  // A client the pool or a transaction already gave up on may still receive its server's farewell (57P01
+  // after a shutdown) while it closes, when nobody listens any more: pg-pool's own query path and a
+  // destroyed client both leave that gap. An 'error' with no listener ends the process, so every client
+  // keeps this one for its whole life; the listeners that handle errors still run beside it.
+  pool.on('connect', (client) => client.on('error', ignoreLateError));
 
   const scope = new TransactionScope();
   const inFlight = new Set<Promise<unknown>>();
@@ -142,6 +147,8 @@ function release(client: pg.PoolClient, onLost: (error: Error) => void, broken: 
   client.off('error', onLost);
   client.release(broken);
 }
+
+function ignoreLateError(): void {}
 
 /** Rolls back and returns the client; a client whose rollback fails is destroyed, not reused. */
 async function rollback(
