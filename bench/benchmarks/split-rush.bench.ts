@@ -381,6 +381,9 @@ export const splitRushBenchmark: Benchmark = {
       INTERNAL_TOKEN: `bench-rush-internal-token-${run}`,
       TRUST_PROXY: 'loopback',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(process.env.BENCH_RUSH_POOL === undefined
+        ? {}
+        : { DATABASE_POOL_SIZE: process.env.BENCH_RUSH_POOL }),
     };
     const lines: BenchLine[] = [];
     try {

@@ -20,7 +20,8 @@ import type { EventEnvelope } from './event-envelope.js';
 import type { EventBus, Subscription, Unsubscribe } from './event-bus.js';
 import { MessagingErrors } from './messaging-errors.js';
 import { createPartitionLeases } from './nats-partition-leases.js';
-import { startPartitionWorker, type PartitionWorker } from './nats-partition-worker.js';
+import { createBatchGroup } from './nats-batch-group.js';
+import { DEFAULT_MAX_BATCH, startPartitionWorker, type PartitionWorker } from './nats-partition-worker.js';
 import { broadcastFilter, eventSubject, partitionFilter, partitionOf } from './nats-partitions.js';
 import { createSlots } from './slots.js';
 
@@ -138,6 +139,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
         );
       }
       const slots = createSlots(options.concurrency ?? DEFAULT_CONCURRENCY);
+      const handleBatch = subscription.handleBatch?.bind(subscription);
+      const group =
+        handleBatch === undefined
+          ? undefined
+          : createBatchGroup(handleBatch, subscription.maxBatch ?? DEFAULT_MAX_BATCH);
       const workers = new Map<number, PartitionWorker>();
       const leave = await leases.join({
         name: durable,
@@ -153,6 +159,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> 
               consumer: `${durable}_p${partition}`,
               subscription,
               slots,
+              ...(group === undefined ? {} : { group }),
               ackWaitMs,
               pullExpiresMs: options.pullExpiresMs ?? DEFAULT_PULL_EXPIRES_MS,
               ...(log === undefined ? {} : { log }),

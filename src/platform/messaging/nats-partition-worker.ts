@@ -4,6 +4,7 @@ import type { EventEnvelope } from './event-envelope.js';
 import type { Subscription } from './event-bus.js';
 import { typeOfSubject } from './nats-partitions.js';
 import type { Slots } from './slots.js';
+import type { BatchGroup } from './nats-batch-group.js';
 
 export interface PartitionWorkerOptions {
   js: JetStreamClient;
@@ -14,6 +15,11 @@ export interface PartitionWorkerOptions {
   subscription: Subscription;
   /** Shared by the partitions of one subscription on this instance: how many work at once. */
   slots: Slots;
+  /**
+   * Where the subscription takes batches: the joint batches of this instance's partitions of the durable
+   * (see nats-batch-group). Fresh events go there; redeliveries and a failed batch's events go one by one.
+   */
+  group?: BatchGroup;
   ackWaitMs: number;
   /** How long one pull request waits on the server for messages. */
   pullExpiresMs: number;
@@ -30,7 +36,8 @@ interface Item {
   event: EventEnvelope;
 }
 
-const DEFAULT_MAX_BATCH = 64;
+/** The most events one batch takes, unless the subscription says otherwise. */
+export const DEFAULT_MAX_BATCH = 64;
 
 /**
  * Works on one partition of one durable, as its only owner: pulls its messages, takes what has arrived as
@@ -40,7 +47,7 @@ const DEFAULT_MAX_BATCH = 64;
  * messages (a crash, a handover) starts only once the server shows none pending, or after ack_wait.
  */
 export function startPartitionWorker(options: PartitionWorkerOptions): PartitionWorker {
-  const { js, jsm, stream, consumer, subscription, slots, log } = options;
+  const { js, jsm, stream, consumer, subscription, slots, group, log } = options;
   const types = new Set(subscription.types);
   const maxBatch = subscription.maxBatch ?? DEFAULT_MAX_BATCH;
   let stopped = false;
@@ -140,23 +147,31 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
       }
     }
     if (items.length === 0) return;
-    await slots.acquire();
     // A long batch keeps its messages: without this, ack_wait would redeliver them mid-handling.
     const progress = setInterval(
       () => items.forEach((item) => item.m.working()),
       Math.max(100, options.ackWaitMs / 3),
     );
     try {
-      const fresh = items.every((item) => item.m.info.deliveryCount === 1);
-      if (items.length > 1 && fresh && subscription.handleBatch !== undefined) {
+      if (group !== undefined && items.every((item) => item.m.info.deliveryCount === 1)) {
         try {
-          await subscription.handleBatch(items.map((item) => item.event));
+          await group.apply(items.map((item) => item.event));
           for (const item of items) item.m.ack();
           return;
         } catch (error) {
           log?.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
         }
       }
+      await oneByOne(items);
+    } finally {
+      clearInterval(progress);
+    }
+  }
+
+  /** Delivers in order, holding one of the subscription's slots; what is left at a stop goes back. */
+  async function oneByOne(items: Item[]): Promise<void> {
+    await slots.acquire();
+    try {
       for (const [i, item] of items.entries()) {
         if (stopped || !(await deliverOne(item))) {
           for (const rest of items.slice(i)) rest.m.nak();
@@ -164,7 +179,6 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
         }
       }
     } finally {
-      clearInterval(progress);
       slots.release();
     }
   }

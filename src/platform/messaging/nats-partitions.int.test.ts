@@ -1,6 +1,6 @@
 // The NATS bus's consumer model with real servers: instances sharing a durable split its partitions,
 // each subject stays in publish order through joins and leaves, partitions run in parallel while one
-// subject never does, and a backlog arrives in batches.
+// subject never does, and a backlog arrives in batches joined across partitions.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
@@ -10,6 +10,7 @@ import type { EventEnvelope } from './event-envelope.js';
 import type { EventBus, Subscription } from './event-bus.js';
 import { testEvent, uniqueName, waitUntil } from './messaging-test-kit.js';
 import { createNatsBus } from './nats-event-bus.js';
+import { partitionOf } from './nats-partitions.js';
 
 const server = await requireServer('NATS_URL');
 const streams: string[] = [];
@@ -165,6 +166,45 @@ describe.skipIf(!server.available)('NATS bus: partitions shared by instances', (
     await waitUntil(() => log.length >= 200, 'the backlog', 30_000);
     expect(Math.max(...batches)).toBeGreaterThan(1);
     expect(batches.length).toBeLessThan(200);
+    for (const [subject, ns] of orderBySubject(log)) {
+      expect(ns, subject).toEqual([...ns].sort((x, y) => x - y));
+    }
+    await stop();
+  });
+
+  it("joins its partitions' batches: one at a time, across partitions; a failed one goes one by one", async () => {
+    const open = freshStream(8);
+    const bus = await open();
+    const log: Handled[] = [];
+    const joint: Array<Set<number>> = [];
+    let running = 0;
+    let overlapped = false;
+    let failed = false;
+    for (let i = 0; i < 240; i += 1) await bus.publish(testEvent('Step', `j-${i % 24}`, { n: i }));
+    const stop = await bus.subscribe(
+      recorder(log, 'a', uniqueName('joint'), {
+        handleBatch: async (events) => {
+          if (running > 0) overlapped = true;
+          running += 1;
+          try {
+            await new Promise((resolve) => setImmediate(resolve));
+            // The first batch holding event 7 fails as a whole: its events then come through handle.
+            if (!failed && events.some((event) => (event.data as { n: number }).n === 7)) {
+              failed = true;
+              throw new Error('joint batch refused');
+            }
+            joint.push(new Set(events.map((event) => partitionOf(event.subject, 8))));
+            for (const event of events) log.push({ instance: 'a', event });
+          } finally {
+            running -= 1;
+          }
+        },
+      }),
+    );
+    await waitUntil(() => new Set(log.map((h) => h.event.id)).size === 240, 'the backlog', 30_000);
+    expect(failed).toBe(true);
+    expect(overlapped).toBe(false);
+    expect(Math.max(...joint.map((partitions) => partitions.size))).toBeGreaterThan(1);
     for (const [subject, ns] of orderBySubject(log)) {
       expect(ns, subject).toEqual([...ns].sort((x, y) => x - y));
     }
