@@ -126,7 +126,47 @@ export function consumerBatchesContract(name: string, fixture: () => Promise<Mes
         await bus.close();
       });
 
-      it('refuses batches for a consumer whose prepare step has effects', async () => {
+      it('prepares a batch at once when its prepare is repeatable; a failed batch prepares each again alone', async () => {
+        const schema = await f.freshSchema();
+        const bus = createInProcessBus();
+        const batch = events(3);
+        const poison = batch[1] as EventEnvelope;
+        const preparedAlone: string[] = [];
+        const preparedTogether: string[][] = [];
+        const consumer = createConsumer({
+          sql: f.sql,
+          schema,
+          bus,
+          name: uniqueName('repeatable'),
+          types: ['Batched'],
+          batch: true,
+          prepareRepeatable: true,
+          maxAttempts: 1,
+          log,
+          prepare: async (event) => void preparedAlone.push(event.id),
+          prepareMany: async (many) => {
+            preparedTogether.push(many.map((event) => event.id));
+            return many.map(() => undefined);
+          },
+          handle: async (event, tx) => {
+            if (event.id === poison.id) throw new Error(`refused ${event.id}`);
+            await tx.query(`INSERT INTO ${schema}.effects (event_id, consumer) VALUES ($1, 'c')`, [event.id]);
+          },
+        });
+        await expect(consumer.deliverBatch(batch)).rejects.toThrow(`refused ${poison.id}`);
+        expect(preparedTogether).toEqual([batch.map((e) => e.id)]);
+        for (const event of batch) await consumer.deliver(event);
+        expect(preparedAlone).toEqual(batch.map((e) => e.id));
+        expect(await effects(schema)).toEqual(
+          [batch[0], batch[2]].map((e) => (e as EventEnvelope).id).sort(),
+        );
+        // Applied or dead-lettered: a later batch prepares none of them again.
+        await consumer.deliverBatch(batch);
+        expect(preparedTogether).toHaveLength(1);
+        await bus.close();
+      });
+
+      it('refuses batches for a consumer whose prepare step is not repeatable', async () => {
         const schema = await f.freshSchema();
         const bus = createInProcessBus();
         let sends = 0;

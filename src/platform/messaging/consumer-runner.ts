@@ -30,17 +30,21 @@ export interface ConsumerOptions<Prepared = undefined> {
    * Takes the events waiting for it in batches, one transaction each (see deliverBatch), where the bus
    * offers them (the in-process bus does). Only for a handler whose every effect is in the transaction, and
    * whose batches cannot deadlock with the writes of others (the orders service's own consumers, which
-   * race its request path on the same rows, stay one by one). Needs `prepareOnlyReads` with `prepare`.
+   * race its request path on the same rows, stay one by one). Needs `prepareRepeatable` with `prepare`.
    */
   batch?: boolean;
   /**
-   * True when `prepare` only reads (no email, no charge): a batch may then be prepared, since a failed
-   * batch repeats the prepare of each event once more.
+   * True when `prepare` may run once more for an event that was already prepared: it only reads, or its
+   * effects are idempotent (a refund keyed by the order id; an email under its message id, which the local
+   * adapters drop when repeated and SMTP may deliver twice: at least once, the most an external channel can
+   * promise). A batch may then be prepared, since a failed batch repeats each event's prepare on its own
+   * delivery.
    */
-  prepareOnlyReads?: boolean;
+  prepareRepeatable?: boolean;
   /**
-   * Optional, with `prepareOnlyReads`: prepares a batch's events at once (one look-up for what several
-   * share), resolving to one result per event, in order. Without it, `prepare` runs for each.
+   * Optional, with `prepareRepeatable`: prepares a batch's events at once (one look-up for what several
+   * share, one send for many), resolving to one result per event, in order. Without it, `prepare` runs for
+   * each. A failure fails the whole batch, whose events are then delivered one by one.
    */
   prepareMany?: (events: readonly EventEnvelope[]) => Promise<Prepared[]>;
   /**
@@ -245,7 +249,7 @@ export function createConsumer<Prepared = undefined>(options: ConsumerOptions<Pr
   }
 
   const batches =
-    options.batch === true && (options.prepare === undefined || options.prepareOnlyReads === true);
+    options.batch === true && (options.prepare === undefined || options.prepareRepeatable === true);
 
   async function deliverBatch(events: readonly EventEnvelope[]): Promise<void> {
     if (!batches) throw new Error(`${name} takes no batches: its events are delivered one by one`);

@@ -58,8 +58,8 @@ export interface ServiceMessaging {
       batch?: boolean;
       /** Its transactions apply one at a time across instances (see ConsumerOptions.serialize). */
       serialize?: boolean;
-      /** `prepare` only reads, so a batch may be prepared (see ConsumerOptions.prepareOnlyReads). */
-      prepareOnlyReads?: boolean;
+      /** `prepare` is safe to repeat, so a batch may be prepared (see ConsumerOptions.prepareRepeatable). */
+      prepareRepeatable?: boolean;
       /** Prepares a batch's events at once (see ConsumerOptions.prepareMany). */
       prepareMany?: (events: readonly EventEnvelope[]) => Promise<Prepared[]>;
       /** Applies a batch's events at once (see ConsumerOptions.handleMany). */
@@ -125,14 +125,11 @@ export function createServiceMessaging(deps: ServiceMessagingDeps): ServiceMessa
         bus: deps.bus,
         name: `${deps.service}.${name}`,
         types,
-        // The runner enters the event's flow for events it delivers one by one, but not for the events of a
-        // batch handled one at a time: this covers both.
-        // The runner runs each event's prepare and handle in the event's flow (correlation scope).
         handle,
         ...(prepare === undefined ? {} : { prepare }),
         ...(options.batch === undefined ? {} : { batch: options.batch }),
         ...(options.serialize === undefined ? {} : { serialize: options.serialize }),
-        ...(options.prepareOnlyReads === undefined ? {} : { prepareOnlyReads: options.prepareOnlyReads }),
+        ...(options.prepareRepeatable === undefined ? {} : { prepareRepeatable: options.prepareRepeatable }),
         ...(options.prepareMany === undefined ? {} : { prepareMany: options.prepareMany }),
         ...(options.handleMany === undefined ? {} : { handleMany: options.handleMany }),
         log: deps.log,

@@ -31,7 +31,6 @@ export type NotificationsServiceDeps = ServiceDeps & {
 
 /** The sender of emails sent through SMTP. */
 const MAIL_FROM = 'SattzaBite <no-reply@sattzabite.test>';
-/** The platform runner's defaults: 5 attempts, 200 ms doubling up to 30 s. */
 /**
  * The notifications service: turns order, payment and restaurant events into in-app notifications
  * (publishing NotificationCreated) and email/SMS sends per each user's preferences. Each external send is

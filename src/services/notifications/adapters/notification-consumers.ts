@@ -1,4 +1,11 @@
-import { createConsumer, exponentialBackoff, type Consumer } from '../../../platform/messaging/index.js';
+import type { SqlTransaction } from '../../../platform/db/sql.js';
+import {
+  createConsumer,
+  exponentialBackoff,
+  type BatchItem,
+  type Consumer,
+  type EventEnvelope,
+} from '../../../platform/messaging/index.js';
 import type { ServiceDeps } from '../../../platform/runtime/service-deps.js';
 import { NotificationsEvents } from '../contract.js';
 import type { NotificationsContext } from '../app/context.js';
@@ -8,7 +15,13 @@ import {
   notifyOnEvent,
   SOURCE_EVENT_TYPES,
 } from '../app/notify-on-event.js';
-import { recordChannelSend, sendOnChannel } from '../app/send-on-channel.js';
+import { sendChannelBatch } from '../app/send-channel-batch.js';
+import {
+  recordChannelSend,
+  recordChannelSends,
+  sendOnChannel,
+  type ChannelSend,
+} from '../app/send-on-channel.js';
 
 export interface ConsumerRetry {
   maxAttempts: number;
@@ -24,7 +37,10 @@ const DEFAULT_RETRY: ConsumerRetry = {
 export interface NotificationConsumers {
   /** Order, payment and restaurant events → in-app notifications and channel jobs. */
   events: Consumer;
-  /** One email per job; failures retried and dead-lettered here, apart from the other channels. */
+  /**
+   * One email per job, a batch of jobs at a time; failures retried and dead-lettered here, apart from the
+   * other channels.
+   */
   email: Consumer;
   /** One SMS per job, likewise. */
   sms: Consumer;
@@ -55,7 +71,7 @@ export function createNotificationConsumers(
       // Look-ups of names and preferences only: safe to repeat, so these events may come in batches.
       prepare: (event) => loadEventLookups(ctx, event),
       batch: true,
-      prepareOnlyReads: true,
+      prepareRepeatable: true,
       prepareMany: (events) => loadBatchLookups(ctx, events),
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
     }),
@@ -63,15 +79,31 @@ export function createNotificationConsumers(
       ...common,
       name: 'notifications.email',
       types: [NotificationsEvents.EMAIL_REQUESTED],
-      prepare: (event) => sendOnChannel(ctx, event),
-      handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
+      ...channelJobs(ctx),
     }),
     sms: createConsumer({
       ...common,
       name: 'notifications.sms',
       types: [NotificationsEvents.SMS_REQUESTED],
-      prepare: (event) => sendOnChannel(ctx, event),
-      handle: (event, tx, send) => recordChannelSend(ctx, event, tx, send),
+      ...channelJobs(ctx),
     }),
+  };
+}
+
+/**
+ * A channel's jobs, in batches where the bus offers them. The send is repeatable: a failed batch sends its
+ * jobs again one by one under the same message ids, which the local adapters drop and SMTP may deliver
+ * twice (at least once, as for any retried send).
+ */
+function channelJobs(ctx: NotificationsContext) {
+  return {
+    prepare: (event: EventEnvelope) => sendOnChannel(ctx, event),
+    batch: true,
+    prepareRepeatable: true,
+    prepareMany: (events: readonly EventEnvelope[]) => sendChannelBatch(ctx, events),
+    handle: (event: EventEnvelope, tx: SqlTransaction, send: ChannelSend) =>
+      recordChannelSend(ctx, event, tx, send),
+    handleMany: (items: ReadonlyArray<BatchItem<ChannelSend>>, tx: SqlTransaction) =>
+      recordChannelSends(ctx, items, tx),
   };
 }

@@ -74,6 +74,69 @@ export async function claimDelivery(
   return rows.length > 0;
 }
 
+export interface NewDelivery {
+  eventId: string;
+  recipient: string;
+  channel: Channel;
+  notificationId: string;
+  status: 'SENT' | 'SKIPPED';
+}
+
+/**
+ * claimDelivery for many in one statement, all at `at`; those already recorded are left as they were.
+ * Inserted in key order, so that two batches claiming the same deliveries wait for each other rather than
+ * deadlock; of two claims of one delivery in a batch, the first stands.
+ */
+export async function claimDeliveries(
+  db: SqlExecutor,
+  deliveries: readonly NewDelivery[],
+  at: Date,
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db.query(
+    `INSERT INTO notifications.deliveries (event_id, recipient, channel, notification_id, status, delivered_at)
+     SELECT event_id, recipient, channel, notification_id, status, $6
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[]) WITH ORDINALITY
+         AS d(event_id, recipient, channel, notification_id, status, n)
+      ORDER BY event_id, recipient, channel, n
+     ON CONFLICT DO NOTHING`,
+    [
+      deliveries.map((d) => d.eventId),
+      deliveries.map((d) => d.recipient),
+      deliveries.map((d) => d.channel),
+      deliveries.map((d) => d.notificationId),
+      deliveries.map((d) => d.status),
+      at,
+    ],
+  );
+}
+
+export interface DeliveryKey {
+  eventId: string;
+  recipient: string;
+  channel: Channel;
+}
+
+/** One string per (event, recipient, channel), for sets of deliveries. */
+export const deliveryKey = (d: DeliveryKey): string => JSON.stringify([d.eventId, d.recipient, d.channel]);
+
+/** Which of these deliveries were already recorded, as deliveryKey strings: one query for a batch. */
+export async function recordedDeliveries(
+  db: SqlExecutor,
+  deliveries: readonly DeliveryKey[],
+): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set();
+  const { rows } = await db.query<{ event_id: string; recipient: string; channel: Channel }>(
+    `SELECT d.event_id, d.recipient, d.channel FROM notifications.deliveries AS d
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS wanted(event_id, recipient, channel)
+         ON d.event_id = wanted.event_id AND d.recipient = wanted.recipient AND d.channel = wanted.channel`,
+    [deliveries.map((d) => d.eventId), deliveries.map((d) => d.recipient), deliveries.map((d) => d.channel)],
+  );
+  return new Set(
+    rows.map((row) => deliveryKey({ eventId: row.event_id, recipient: row.recipient, channel: row.channel })),
+  );
+}
+
 /** True when this (event, recipient, channel) delivery was already recorded. */
 export async function isDeliveryRecorded(
   db: SqlExecutor,

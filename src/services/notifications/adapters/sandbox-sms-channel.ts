@@ -1,5 +1,6 @@
+import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { Clock } from '../../../platform/time/clock.js';
-import type { SmsChannel } from '../app/ports.js';
+import type { OutgoingSms, SmsChannel } from '../app/ports.js';
 
 /**
  * The sandbox SMS provider: nothing leaves the machine; each message is recorded in
@@ -7,12 +8,18 @@ import type { SmsChannel } from '../app/ports.js';
  */
 export function createSandboxSmsChannel(clock: Clock): SmsChannel {
   return {
-    async send(message, { db }) {
-      await db.query(
-        `INSERT INTO notifications.sms_log (message_id, phone, body, created_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING`,
-        [message.messageId, message.to, message.text, clock.now()],
-      );
-    },
+    send: (message, { db }) => insertSms(db, [message], clock.now()),
+    sendMany: (messages, { db }) => insertSms(db, messages, clock.now()),
   };
+}
+
+async function insertSms(db: SqlExecutor, messages: readonly OutgoingSms[], at: Date): Promise<void> {
+  if (messages.length === 0) return;
+  await db.query(
+    `INSERT INTO notifications.sms_log (message_id, phone, body, created_at)
+     SELECT message_id, phone, body, $4
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS m(message_id, phone, body)
+     ON CONFLICT (message_id) DO NOTHING`,
+    [messages.map((m) => m.messageId), messages.map((m) => m.to), messages.map((m) => m.text), at],
+  );
 }

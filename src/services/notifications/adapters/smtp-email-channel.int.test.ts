@@ -58,6 +58,20 @@ describe('SMTP email channel', () => {
     expect(received[0]?.data).toContain('Message-ID: <m-1@sattzabite>');
   });
 
+  it("sends a batch's messages one by one, in order, each with its Message-ID", async () => {
+    const channel = createSmtpEmailChannel({ url, from: 'orders@sattzabite.test' });
+    const before = received.length;
+    await channel.sendMany(
+      ['m-3', 'm-4'].map((messageId) => ({ to: 'asha@example.test', subject: 's', text: 't', messageId })),
+      noDatabase,
+    );
+    channel.close();
+    expect(received.slice(before).map((mail) => /Message-ID: (<[^>]+>)/.exec(mail.data)?.[1])).toEqual([
+      '<m-3@sattzabite>',
+      '<m-4@sattzabite>',
+    ]);
+  });
+
   it('fails the send when the server is unreachable, so the platform retries it', async () => {
     const channel = createSmtpEmailChannel({ url: 'smtp://127.0.0.1:1', from: 'orders@sattzabite.test' });
     await expect(

@@ -1,8 +1,8 @@
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import type { EmailChannel } from '../app/ports.js';
+import type { EmailChannel, OutgoingEmail } from '../app/ports.js';
 
-/** Bounds on one SMTP exchange: the send runs inside the delivery's transaction, which must not hang. */
+/** Bounds on one SMTP exchange: the consumer waits on it before its transaction, and must not hang. */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 /**
@@ -14,15 +14,20 @@ export function createSmtpEmailChannel(options: { url: string; from: string }): 
 } {
   const transportOptions: SMTPTransport.Options = { url: options.url, ...TIMEOUTS };
   const transport = createTransport(transportOptions);
+  const send = async (message: OutgoingEmail): Promise<void> => {
+    await transport.sendMail({
+      from: options.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      messageId: `<${message.messageId}@sattzabite>`,
+    });
+  };
   return {
-    async send(message) {
-      await transport.sendMail({
-        from: options.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        messageId: `<${message.messageId}@sattzabite>`,
-      });
+    send,
+    // SMTP takes one message per transaction; stopping at the first refusal keeps a retry's repeats few.
+    async sendMany(messages) {
+      for (const message of messages) await send(message);
     },
     close: () => transport.close(),
   };

@@ -39,11 +39,13 @@ export async function lookUpChannels(
   return channels;
 }
 
+export interface Contact {
+  email: string;
+  phone: string | null;
+}
+
 /** Where to reach a user; null when the users service does not know them. */
-export async function lookUpContact(
-  ctx: NotificationsContext,
-  userId: string,
-): Promise<{ email: string; phone: string | null } | null> {
+export async function lookUpContact(ctx: NotificationsContext, userId: string): Promise<Contact | null> {
   try {
     const profile = await ctx.users.getProfile({ userId });
     return { email: profile.email, phone: profile.phone };
@@ -51,4 +53,14 @@ export async function lookUpContact(
     if (!hasCode(error, UsersErrors.USER_NOT_FOUND)) throw error;
     return null;
   }
+}
+
+/** lookUpContact for each distinct user once, however many of a batch's jobs are theirs. */
+export async function lookUpContacts(
+  ctx: NotificationsContext,
+  userIds: Iterable<string>,
+): Promise<Map<string, Contact | null>> {
+  const contacts = new Map<string, Contact | null>();
+  for (const userId of new Set(userIds)) contacts.set(userId, await lookUpContact(ctx, userId));
+  return contacts;
 }

@@ -24,12 +24,18 @@ export interface SendContext {
   db: SqlExecutor;
 }
 
-/** Sends email. Throws when the message was not accepted; the send is then retried. */
+/**
+ * Sends email. Throws when the message was not accepted; the send is then retried. `sendMany` sends a
+ * batch's messages in order (a local adapter writes them in one statement) and throws at the first not
+ * accepted: those before it may have gone out, and go again under the same message id on the retry.
+ */
 export interface EmailChannel {
   send(message: OutgoingEmail, context: SendContext): Promise<void>;
+  sendMany(messages: readonly OutgoingEmail[], context: SendContext): Promise<void>;
 }
 
-/** Sends SMS. Throws when the message was not accepted; the send is then retried. */
+/** Sends SMS; as EmailChannel. */
 export interface SmsChannel {
   send(message: OutgoingSms, context: SendContext): Promise<void>;
+  sendMany(messages: readonly OutgoingSms[], context: SendContext): Promise<void>;
 }

@@ -21,6 +21,7 @@ import {
   type EmailChannel,
   type NotificationsClient,
   type OutgoingEmail,
+  type SendContext,
 } from '../index.js';
 
 export { createTestSql } from '../../../../test/support/test-sql.js';
@@ -43,6 +44,8 @@ export class FakeUsers {
 
   /** How many times each user's preferences were asked for. */
   readonly preferenceLookups = new Map<string, number>();
+  /** How many times each user's profile (their contact) was asked for. */
+  readonly profileLookups = new Map<string, number>();
 
   async getPreferences({ userId }: { userId: string }): Promise<PreferencesView> {
     this.preferenceLookups.set(userId, (this.preferenceLookups.get(userId) ?? 0) + 1);
@@ -55,6 +58,7 @@ export class FakeUsers {
   }
 
   async getProfile({ userId }: { userId: string }): Promise<ProfileView> {
+    this.profileLookups.set(userId, (this.profileLookups.get(userId) ?? 0) + 1);
     this.assertKnown(userId);
     return {
       id: userId,
@@ -73,15 +77,44 @@ export class FakeUsers {
   }
 }
 
-/** An email provider that records what it sends, and can be made to fail. */
+/**
+ * An email provider that records what it sends, and can be made to fail; with `inner` (the outbox adapter,
+ * say), the messages it accepts go on there too.
+ */
 export class FakeEmail implements EmailChannel {
   readonly sent: OutgoingEmail[] = [];
+  /** The message ids of each `sendMany` call. */
+  readonly batches: string[][] = [];
+  /** Message ids refused on their next attempt only. */
+  readonly refuseOnce = new Set<string>();
   attempts = 0;
   failing = false;
 
-  async send(message: OutgoingEmail): Promise<void> {
+  constructor(private readonly inner?: EmailChannel) {}
+
+  async send(message: OutgoingEmail, context: SendContext): Promise<void> {
+    this.accept(message);
+    await this.inner?.send(message, context);
+  }
+
+  async sendMany(messages: readonly OutgoingEmail[], context: SendContext): Promise<void> {
+    this.batches.push(messages.map((message) => message.messageId));
+    const accepted: OutgoingEmail[] = [];
+    try {
+      for (const message of messages) {
+        this.accept(message);
+        accepted.push(message);
+      }
+    } finally {
+      // As a provider does: what it accepted before a refusal is gone.
+      if (accepted.length > 0) await this.inner?.sendMany(accepted, context);
+    }
+  }
+
+  private accept(message: OutgoingEmail): void {
     this.attempts += 1;
     if (this.failing) throw new Error('SMTP 421 service not available');
+    if (this.refuseOnce.delete(message.messageId)) throw new Error('SMTP 451 try again later');
     this.sent.push(message);
   }
 }
