@@ -66,10 +66,11 @@ export async function createPgliteSql(options: PgliteSqlOptions = {}): Promise<P
         await db.exec(script);
       });
     },
-    transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
-      return guard(() =>
+    async transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
+      const committed: Array<() => void> = [];
+      const result = await guard(() =>
         db.transaction(async (raw) => {
-          const tx = transactionExecutor(raw);
+          const tx = transactionExecutor(raw, committed);
           try {
             return await scope.run(() => work(tx.executor));
           } finally {
@@ -77,6 +78,9 @@ export async function createPgliteSql(options: PgliteSqlOptions = {}): Promise<P
           }
         }),
       );
+      // Outside `work`'s scope and the mutex: a callback may use this Sql.
+      runAfterCommit(committed, options.log);
+      return result;
     },
     async ping() {
       await guard(() => db.query('select 1'));
@@ -94,8 +98,14 @@ export async function createPgliteSql(options: PgliteSqlOptions = {}): Promise<P
   };
 }
 
-/** The executor handed to transaction work; it refuses use after the transaction ended. */
-function transactionExecutor(raw: Transaction): { executor: SqlTransaction; end(): void } {
+/**
+ * The executor handed to transaction work; it refuses use after the transaction ended. Its after-commit
+ * callbacks go to `committed`, which the caller runs once PGlite has committed.
+ */
+function transactionExecutor(
+  raw: Transaction,
+  committed: Array<() => void>,
+): { executor: SqlTransaction; end(): void } {
   let open = true;
   const check = (): void => {
     if (!open) throw new AppError(SqlErrors.TRANSACTION_CLOSED, 'This transaction has already ended');
@@ -110,11 +120,26 @@ function transactionExecutor(raw: Transaction): { executor: SqlTransaction; end(
         check();
         await raw.exec(script);
       },
+      afterCommit(callback) {
+        check();
+        committed.push(callback);
+      },
     },
     end() {
       open = false;
     },
   };
+}
+
+/** Runs a committed transaction's callbacks; one that throws must not make the caller think it failed. */
+function runAfterCommit(callbacks: ReadonlyArray<() => void>, log: Logger | undefined): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      log?.warn({ err: error }, 'an after-commit callback failed; the transaction is committed');
+    }
+  }
 }
 
 function toResult<Row>(result: Results<Row>): SqlResult<Row> {

@@ -112,6 +112,7 @@ async function runTransaction<T>(
     if (lost !== undefined) throw lost;
     if (!open) throw new AppError(SqlErrors.TRANSACTION_CLOSED, 'This transaction has already ended');
   };
+  const committed: Array<() => void> = [];
   const tx: SqlTransaction = {
     async query<Row>(text: string, params: readonly unknown[] = []) {
       check();
@@ -121,6 +122,10 @@ async function runTransaction<T>(
       check();
       await run(() => client.query(script));
     },
+    afterCommit(callback) {
+      check();
+      committed.push(callback);
+    },
   };
   try {
     await run(() => client.query('begin'));
@@ -129,6 +134,8 @@ async function runTransaction<T>(
     if (lost !== undefined) throw lost;
     await run(() => client.query('commit'));
     release(client, onLost, undefined);
+    // Here, after `work`'s scope has ended, a callback may use the Sql; the connection is back in the pool.
+    runAfterCommit(committed, log);
     return result;
   } catch (error) {
     open = false;
@@ -149,6 +156,17 @@ function release(client: pg.PoolClient, onLost: (error: Error) => void, broken: 
 }
 
 function ignoreLateError(): void {}
+
+/** Runs a committed transaction's callbacks; one that throws must not make the caller think it failed. */
+function runAfterCommit(callbacks: ReadonlyArray<() => void>, log: Logger | undefined): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      log?.warn({ err: error }, 'an after-commit callback failed; the transaction is committed');
+    }
+  }
+}
 
 /** Rolls back and returns the client; a client whose rollback fails is destroyed, not reused. */
 async function rollback(

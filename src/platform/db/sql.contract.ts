@@ -175,6 +175,69 @@ export function sqlContract(name: string, make: () => Promise<Sql>): void {
       it('refuses use of a transaction executor after the transaction ended', async () => {
         const leaked = await sql.transaction(async (tx) => tx);
         await expect(leaked.query('select 1')).rejects.toThrowCode(SqlErrors.TRANSACTION_CLOSED);
+        expect(() => leaked.afterCommit(() => undefined)).toThrowCode(SqlErrors.TRANSACTION_CLOSED);
+      });
+    });
+
+    describe('after commit', () => {
+      it('runs each callback once the transaction has committed, outside it, where it may use the Sql', async () => {
+        const t = table();
+        await sql.exec(`create table ${t} (id int primary key)`);
+        const calls: string[] = [];
+        let counted: Promise<unknown> | undefined;
+        await sql.transaction(async (tx) => {
+          await tx.query(`insert into ${t} values (1)`);
+          tx.afterCommit(() => {
+            calls.push('first');
+            counted = sql.query(`select count(*) as n from ${t}`).then((r) => r.rows);
+          });
+          tx.afterCommit(() => calls.push('second'));
+          await tx.query('select 1');
+          expect(calls).toEqual([]);
+        });
+        expect(calls).toEqual(['first', 'second']);
+        expect(await counted).toEqual([{ n: 1 }]);
+      });
+
+      it('never runs a callback when the work throws or the commit fails', async () => {
+        const t = table();
+        await sql.exec(
+          `create table ${t} (id int constraint ${schema}_deferred_key unique deferrable initially deferred)`,
+        );
+        let calls = 0;
+        const boom = new Error('boom');
+        await expect(
+          sql.transaction(async (tx) => {
+            tx.afterCommit(() => calls++);
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        // The deferred constraint fails at COMMIT, after the work resolved.
+        const error: unknown = await sql
+          .transaction(async (tx) => {
+            await tx.query(`insert into ${t} values (1), (1)`);
+            tx.afterCommit(() => calls++);
+          })
+          .catch((e: unknown) => e);
+        expect(isUniqueViolation(error)).toBe(true);
+        expect(calls).toBe(0);
+      });
+
+      it('keeps the commit and runs the other callbacks when one throws', async () => {
+        const t = table();
+        await sql.exec(`create table ${t} (id int primary key)`);
+        let later = 0;
+        const result = await sql.transaction(async (tx) => {
+          await tx.query(`insert into ${t} values (1)`);
+          tx.afterCommit(() => {
+            throw new Error('callback failed');
+          });
+          tx.afterCommit(() => later++);
+          return 'committed';
+        });
+        expect(result).toBe('committed');
+        expect(later).toBe(1);
+        expect((await sql.query(`select count(*) as n from ${t}`)).rows).toEqual([{ n: 1 }]);
       });
     });
 

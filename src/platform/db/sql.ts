@@ -22,6 +22,12 @@ export interface SqlExecutor {
 export interface SqlTransaction extends SqlExecutor {
   /** Runs a script of several statements without parameters, inside the transaction. */
   exec(script: string): Promise<void>;
+  /**
+   * Runs `callback` once after the transaction commits, before `transaction` resolves; never when it
+   * rolls back or its commit fails. The callback runs outside the transaction, so it may use the Sql. One
+   * that throws is logged and ignored: the commit stands, and the other callbacks still run.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 export interface Sql extends SqlExecutor {

@@ -12,7 +12,10 @@ export interface OutboxRelayOptions {
   log: Logger;
   /** Rows read and published per batch (default 100). */
   batchSize?: number;
-  /** Poll interval when idle (default 500 ms); a local add wakes the relay at once. */
+  /**
+   * Poll interval when idle (default 500 ms): it finds events other processes committed, or a stopped
+   * relay left. A local add wakes the relay as soon as its transaction commits.
+   */
   pollMs?: number;
   /** Delay after a failed publish before trying again (default 1000 ms). */
   retryMs?: number;
@@ -36,6 +39,11 @@ export interface OutboxRelay {
  * published again (deduplicated where it had gone through: a lost acknowledgement of an event the server
  * stored before a later one). On PostgreSQL each batch runs under a transaction-scoped advisory lock for
  * the schema, so only one relay among all instances publishes at a time; PGlite has one process only.
+ *
+ * A relay polls again at once only when rows are known to wait: an add committed (possibly during the
+ * batch) or the batch came back full; soon, when a woken poll found another relay holding the lock.
+ * Otherwise it waits for `pollMs`, and on PostgreSQL that idle poll first asks, in one round trip outside
+ * any transaction, whether anything is unpublished at all.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const s = assertSchemaName(options.schema);
@@ -43,35 +51,37 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 100;
   const pollMs = options.pollMs ?? 500;
   const retryMs = options.retryMs ?? 1000;
+  // On PGlite a poll is a single query already: asking first would only add one.
+  const askFirst = sql.dialect === 'postgres';
 
   let started = false;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let wakeChecks = 0;
+  let running: Promise<BatchOutcome> | undefined;
+  /**
+   * Rows are known to wait: an add committed since the last batch began, that batch was full, or a
+   * woken poll found another relay holding the lock.
+   */
+  let dirty = false;
+  /** The last poll failed: wakes wait for its retry rather than hammering a bus that is down. */
+  let backingOff = false;
   let unlisten: (() => void) | undefined;
 
-  async function publishBatch(ex: SqlExecutor): Promise<{ published: number; failure?: unknown }> {
-    const rows = await ex.query<{ id: number; event: EventEnvelope }>(
-      `SELECT id, event FROM ${s}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [batchSize],
-    );
+  async function publishRows(ex: SqlExecutor, rows: readonly OutboxRow[]): Promise<BatchResult> {
     const done: number[] = [];
     let failure: unknown;
     // Publishes go out together (one connection keeps their order) rather than one round trip each; only
     // the run before the first failure counts as published, so the failed event and those after it are
     // published again, deduplicated by the bus where they had gone through.
     const outcomes = await Promise.allSettled(
-      rows.rows.map((row) =>
-        stopping ? Promise.reject(new Error('relay stopping')) : bus.publish(row.event),
-      ),
+      rows.map((row) => (stopping ? Promise.reject(new Error('relay stopping')) : bus.publish(row.event))),
     );
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome.status === 'rejected') {
         failure = stopping ? undefined : ((outcome.reason as unknown) ?? new Error('publish failed'));
         break;
       }
-      done.push(Number(rows.rows[i]?.id));
+      done.push(Number(rows[i]?.id));
     }
     if (done.length > 0) {
       await ex.query(`UPDATE ${s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [done]);
@@ -79,53 +89,66 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return failure === undefined ? { published: done.length } : { published: done.length, failure };
   }
 
-  async function runBatch(): Promise<number> {
+  async function runBatch(): Promise<BatchOutcome> {
     const result =
       sql.dialect === 'postgres'
         ? await sql.transaction(async (tx) => {
-            const lock = await tx.query<{ locked: boolean }>(
-              'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-              [`sattzabite.outbox.${s}`],
-            );
-            if (lock.rows[0]?.locked !== true) return { published: 0 };
-            return publishBatch(tx);
+            const batch = await selectLocked(tx, s, batchSize);
+            return { ...(await publishRows(tx, batch.rows)), busy: !batch.locked };
           })
-        : await publishBatch(sql);
+        : { ...(await publishRows(sql, await selectUnlocked(sql, s, batchSize))), busy: false };
     // Thrown after the transaction so the rows published before the failure stay marked.
     if (result.failure !== undefined) throw result.failure;
-    return result.published;
+    return { published: result.published, busy: result.busy };
   }
 
-  function flush(): Promise<number> {
+  async function pollOnce(checkFirst: boolean): Promise<BatchOutcome> {
+    if (checkFirst && !(await anyUnpublished(sql, s))) return { published: 0, busy: false };
+    return runBatch();
+  }
+
+  function poll(checkFirst: boolean): Promise<BatchOutcome> {
     if (running !== undefined) return running;
-    running = runBatch().finally(() => {
+    dirty = false;
+    running = pollOnce(checkFirst).finally(() => {
       running = undefined;
     });
     return running;
   }
 
   function schedule(ms: number) {
-    if (stopping) return;
+    if (!started || stopping) return;
     clearTimeout(timer);
     timer = setTimeout(() => void tick(), ms);
   }
 
   async function tick() {
     timer = undefined;
-    let delay = pollMs;
+    const woken = dirty;
     try {
-      const published = await flush();
-      if (published >= batchSize) delay = 0;
-      else if (published === 0 && wakeChecks > 0) {
-        // Woken by an add whose transaction had not committed yet: look again shortly.
-        wakeChecks -= 1;
-        delay = Math.min(pollMs, 20);
-      } else if (published > 0) delay = 0;
+      const outcome = await poll(askFirst && !woken);
+      backingOff = false;
+      schedule(afterPoll(outcome, woken));
     } catch (error) {
       log.warn({ err: error, schema: s }, 'outbox relay could not publish; will retry');
-      delay = retryMs;
+      backingOff = true;
+      schedule(retryMs);
     }
-    schedule(delay);
+  }
+
+  /** Notes whether rows still wait after a poll, and returns when to poll next. */
+  function afterPoll(outcome: BatchOutcome, woken: boolean): number {
+    // A full batch leaves rows behind. A busy lock is another relay's batch, which may have been selected
+    // before the rows this wake is for committed.
+    if (outcome.published >= batchSize || (woken && outcome.busy)) dirty = true;
+    if (!dirty) return pollMs;
+    // A wake during the batch may be for rows its select could not see yet; a busy lock is soon free.
+    return outcome.busy ? Math.min(pollMs, LOCK_BUSY_RETRY_MS) : 0;
+  }
+
+  function wake() {
+    dirty = true;
+    if (running === undefined && !backingOff) schedule(0);
   }
 
   return {
@@ -133,10 +156,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (started) return;
       started = true;
       stopping = false;
-      unlisten = options.outbox?.onAdded(() => {
-        wakeChecks = 5;
-        if (running === undefined && !stopping) schedule(0);
-      });
+      unlisten = options.outbox?.onAdded(wake);
       schedule(0);
     },
     async stop() {
@@ -147,6 +167,74 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       unlisten?.();
       await running?.catch(() => undefined);
     },
-    flush,
+    async flush() {
+      const { published } = await poll(false);
+      if (dirty) schedule(0);
+      return published;
+    },
   };
+}
+
+interface OutboxRow {
+  id: number;
+  event: EventEnvelope;
+}
+
+interface BatchResult {
+  published: number;
+  failure?: unknown;
+}
+
+interface BatchOutcome {
+  published: number;
+  /** Another relay held the schema's lock, so this poll read nothing. */
+  busy: boolean;
+}
+
+const LOCK_BUSY_RETRY_MS = 20;
+
+/**
+ * The next batch, under the schema's advisory lock, in one statement; `locked` is false, with no rows,
+ * when another relay holds the lock. MATERIALIZED computes the lock once per poll, before the rows are
+ * read. The statement's snapshot is taken before the lock, so rows a relay marked and committed just as
+ * it released the lock would still look unpublished: FOR UPDATE reads each row's latest version instead,
+ * and leaves those out.
+ */
+async function selectLocked(
+  tx: SqlExecutor,
+  s: string,
+  limit: number,
+): Promise<{ locked: boolean; rows: OutboxRow[] }> {
+  const result = await tx.query<{ locked: boolean; id: number | null; event: EventEnvelope | null }>(
+    `WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked)
+     SELECT lock.locked, batch.id, batch.event
+       FROM lock LEFT JOIN LATERAL (
+         SELECT o.id, o.event FROM ${s}.outbox o
+          WHERE lock.locked AND o.published_at IS NULL
+          ORDER BY o.id LIMIT $2
+            FOR UPDATE OF o
+       ) batch ON true
+      ORDER BY batch.id`,
+    [`sattzabite.outbox.${s}`, limit],
+  );
+  const rows = result.rows.flatMap((row) =>
+    row.id === null || row.event === null ? [] : [{ id: row.id, event: row.event }],
+  );
+  return { locked: result.rows[0]?.locked === true, rows };
+}
+
+async function selectUnlocked(ex: SqlExecutor, s: string, limit: number): Promise<OutboxRow[]> {
+  const rows = await ex.query<OutboxRow>(
+    `SELECT id, event FROM ${s}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+    [limit],
+  );
+  return rows.rows;
+}
+
+/** One round trip on the partial index of unpublished rows, so an idle poll opens no transaction. */
+async function anyUnpublished(ex: SqlExecutor, s: string): Promise<boolean> {
+  const found = await ex.query<{ pending: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${s}.outbox WHERE published_at IS NULL) AS pending`,
+  );
+  return found.rows[0]?.pending === true;
 }

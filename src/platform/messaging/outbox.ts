@@ -1,5 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
-import type { SqlExecutor } from '../db/sql.js';
+import type { SqlExecutor, SqlTransaction } from '../db/sql.js';
 import type { EventEnvelope } from './event-envelope.js';
 import type { EventSchemaRegistry } from './event-schema-registry.js';
 import { assertSchemaName } from './messaging-migrations.js';
@@ -10,15 +10,24 @@ import { assertSchemaName } from './messaging-migrations.js';
  */
 export interface Outbox {
   readonly schema: string;
-  /** Validates (when a registry is given) and inserts the events, in order, using the caller's transaction. */
+  /**
+   * Validates (when a registry is given) and inserts the events, in order, using the caller's transaction;
+   * a plain executor inserts them at once (autocommit).
+   */
   add(tx: SqlExecutor, events: readonly EventEnvelope[]): Promise<void>;
-  /** Runs `listener` shortly after each add, so a relay in this process wakes without waiting for its poll. */
+  /**
+   * Runs `listener` once each add is visible (after its transaction commits), so a relay in this process
+   * wakes without waiting for its poll.
+   */
   onAdded(listener: () => void): () => void;
 }
 
 export function createOutbox(schema: string, deps: { registry?: EventSchemaRegistry } = {}): Outbox {
   const s = assertSchemaName(schema);
   const listeners = new Set<() => void>();
+  const wake = (): void => {
+    for (const listener of listeners) listener();
+  };
 
   return {
     schema: s,
@@ -32,19 +41,22 @@ export function createOutbox(schema: string, deps: { registry?: EventSchemaRegis
         return `($${n - 2}, $${n - 1}, $${n}::jsonb)`;
       });
       await tx.query(`INSERT INTO ${s}.outbox (event_id, subject, event) VALUES ${rows.join(', ')}`, params);
-      // The caller's transaction has not committed yet: the wake-up is deferred, and the relay re-checks
-      // a few times after a wake-up that found nothing (see outbox-relay.ts).
-      setImmediate(() => {
-        for (const listener of listeners) listener();
-      });
+      // Woken before the commit, the relay would find nothing and wait for its next poll; an autocommitted
+      // insert is visible already.
+      if (isTransaction(tx)) tx.afterCommit(wake);
+      else setImmediate(wake);
     },
     onAdded(listener) {
-      // Bound to the listener's own async context: called from inside the adder's transaction, it would
-      // otherwise carry that context along, and the SQL adapters refuse Sql calls made inside their
-      // transactions' work.
+      // Bound to the listener's own async context: called from the adder's commit, it would otherwise
+      // carry the adder's context along (its request's flow, or a transaction's scope, inside which the
+      // SQL adapters refuse Sql calls), and so would the relay's timers and polls it starts.
       const bound = AsyncResource.bind(listener);
       listeners.add(bound);
       return () => listeners.delete(bound);
     },
   };
+}
+
+function isTransaction(tx: SqlExecutor): tx is SqlTransaction {
+  return typeof (tx as Partial<SqlTransaction>).afterCommit === 'function';
 }

@@ -188,6 +188,7 @@ function failingWrites(store: BlobStore, shouldFail: (key: string) => boolean): 
 function failingInserts(sql: Sql, shouldFail: () => boolean): Sql {
   const wrap = (tx: SqlTransaction): SqlTransaction => ({
     exec: (script) => tx.exec(script),
+    afterCommit: (callback) => tx.afterCommit(callback),
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await tx.query<Row>(text, params);
       if (/INSERT INTO storage\.files/.test(text) && shouldFail()) {
