@@ -324,14 +324,23 @@ async function ensureConsumer(
     filter_subject: filter,
   };
   const existing = await jsm.consumers.info(options.streamName, durable).catch(() => undefined);
-  if (existing === undefined) {
-    await jsm.consumers.add(options.streamName, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ...mutable,
-    });
-  } else {
+  if (existing !== undefined && existing.config.ack_policy === AckPolicy.All) {
     await jsm.consumers.update(options.streamName, durable, mutable);
+    return;
   }
+  // Only the partition's owner reads it, in order, so one cumulative ack settles a whole batch (and the
+  // passed-over types in it). A durable made before this, acking each message, cannot change its policy:
+  // it is replaced by one resuming after its ack floor; what it had acked beyond the floor comes again and
+  // the consumers' inboxes drop it.
+  // Another instance starting beside this one may have replaced it already: it resumes at the same place.
+  if (existing !== undefined) await jsm.consumers.delete(options.streamName, durable).catch(() => false);
+  const resumeAt = existing === undefined ? 0 : existing.ack_floor.stream_seq + 1;
+  await jsm.consumers.add(options.streamName, {
+    durable_name: durable,
+    ack_policy: AckPolicy.All,
+    ...(resumeAt > 1
+      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAt }
+      : { deliver_policy: DeliverPolicy.All }),
+    ...mutable,
+  });
 }

@@ -105,7 +105,10 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
     }
   }
 
-  /** Delivers one event until it succeeds or the bus gives up on it; false when stopped first. */
+  /**
+   * Delivers one event until it succeeds or the bus gives up on it; false when stopped first. Its ack
+   * (the durable acknowledges cumulatively) also covers the passed-over messages before it.
+   */
   async function deliverOne(item: Item): Promise<boolean> {
     let attempt = item.m.info.deliveryCount;
     for (;;) {
@@ -132,13 +135,16 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
     }
   }
 
+  /**
+   * Works on one pulled batch, in order. The durable acknowledges cumulatively (AckPolicy.All): once the
+   * batch is done, acking its last message settles every message of it, the passed-over types included,
+   * in one ack instead of one per message. What a stop interrupts goes back (nak), passed-over ones too,
+   * so the next owner finds nothing outstanding.
+   */
   async function work(batch: JsMsg[]): Promise<void> {
     const items: Item[] = [];
     for (const m of batch) {
-      if (!types.has(typeOfSubject(m.subject))) {
-        m.ack();
-        continue;
-      }
+      if (!types.has(typeOfSubject(m.subject))) continue;
       try {
         items.push({ m, event: m.json<EventEnvelope>() });
       } catch (error) {
@@ -146,38 +152,37 @@ export function startPartitionWorker(options: PartitionWorkerOptions): Partition
         m.term();
       }
     }
-    if (items.length === 0) return;
     // A long batch keeps its messages: without this, ack_wait would redeliver them mid-handling.
     const progress = setInterval(
-      () => items.forEach((item) => item.m.working()),
+      () => batch.forEach((m) => m.working()),
       Math.max(100, options.ackWaitMs / 3),
     );
     try {
-      if (group !== undefined && items.every((item) => item.m.info.deliveryCount === 1)) {
-        try {
-          await group.apply(items.map((item) => item.event));
-          for (const item of items) item.m.ack();
-          return;
-        } catch (error) {
-          log?.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
-        }
-      }
-      await oneByOne(items);
+      const unfinished = await handleItems(items);
+      if (unfinished === undefined) batch.at(-1)?.ack();
+      else for (const m of batch.slice(batch.indexOf(unfinished))) m.nak();
     } finally {
       clearInterval(progress);
     }
   }
 
-  /** Delivers in order, holding one of the subscription's slots; what is left at a stop goes back. */
-  async function oneByOne(items: Item[]): Promise<void> {
+  /** Handles the items; resolves to the message of the first one a stop left unhandled, if any. */
+  async function handleItems(items: Item[]): Promise<JsMsg | undefined> {
+    if (items.length === 0) return undefined;
+    if (group !== undefined && items.every((item) => item.m.info.deliveryCount === 1)) {
+      try {
+        await group.apply(items.map((item) => item.event));
+        return undefined;
+      } catch (error) {
+        log?.debug({ err: error, consumer, events: items.length }, 'batch failed; one by one');
+      }
+    }
     await slots.acquire();
     try {
-      for (const [i, item] of items.entries()) {
-        if (stopped || !(await deliverOne(item))) {
-          for (const rest of items.slice(i)) rest.m.nak();
-          return;
-        }
+      for (const item of items) {
+        if (stopped || !(await deliverOne(item))) return item.m;
       }
+      return undefined;
     } finally {
       slots.release();
     }

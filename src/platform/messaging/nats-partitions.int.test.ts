@@ -1,7 +1,7 @@
 // The NATS bus's consumer model with real servers: instances sharing a durable split its partitions,
 // each subject stays in publish order through joins and leaves, partitions run in parallel while one
 // subject never does, and a backlog arrives in batches joined across partitions.
-import { jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -208,6 +208,65 @@ describe.skipIf(!server.available)('NATS bus: partitions shared by instances', (
     for (const [subject, ns] of orderBySubject(log)) {
       expect(ns, subject).toEqual([...ns].sort((x, y) => x - y));
     }
+    await stop();
+  });
+
+  it('settles a batch with one cumulative ack, the passed-over types included', async () => {
+    const open = freshStream(1);
+    const bus = await open();
+    const durable = uniqueName('cumulative');
+    const log: Handled[] = [];
+    // Of several types, so it reads the whole partition and passes 'Noise' over.
+    const stop = await bus.subscribe(recorder(log, 'a', durable));
+    // Ends with types the durable passes over: nothing after them would ack them one by one.
+    for (let i = 0; i < 30; i += 1) {
+      await bus.publish(testEvent(i % 3 === 0 ? 'Step' : 'Noise', `c-${i % 4}`, { n: i }));
+    }
+    await waitUntil(() => log.length === 10, 'ten steps');
+    const nc = await connect({ servers: server.url });
+    const jsm = await jetstreamManager(nc);
+    const stream = streams.at(-1) as string;
+    let info = await jsm.consumers.info(stream, `${durable}_p0`);
+    await waitUntil(
+      async () => {
+        info = await jsm.consumers.info(stream, `${durable}_p0`);
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      'every message settled',
+      10_000,
+    );
+    // Left unacknowledged, the passed-over messages would have been settled only by their redelivery.
+    expect(info.num_redelivered).toBe(0);
+    expect(info.config.ack_policy).toBe(AckPolicy.All);
+    await nc.close();
+    await stop();
+  });
+
+  it('replaces a durable that acked each message by one resuming after its ack floor', async () => {
+    const open = freshStream(1);
+    const bus = await open();
+    const stream = streams.at(-1) as string;
+    const durable = uniqueName('upgraded');
+    for (let i = 0; i < 5; i += 1) await bus.publish(testEvent('Step', 'u', { n: i }));
+    const nc = await connect({ servers: server.url });
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.add(stream, {
+      durable_name: `${durable}_p0`,
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: `${stream.toLowerCase()}.0.*`,
+    });
+    // The old durable had handled the first three.
+    const old = await jetstream(nc).consumers.get(stream, `${durable}_p0`);
+    for (let i = 0; i < 3; i += 1) {
+      const m = await old.next({ expires: 5_000 });
+      await m?.ackAck();
+    }
+    const log: Handled[] = [];
+    const stop = await bus.subscribe(recorder(log, 'a', durable));
+    await waitUntil(() => log.length === 2, 'the two left');
+    expect(log.map((h) => (h.event.data as { n: number }).n)).toEqual([3, 4]);
+    expect((await jsm.consumers.info(stream, `${durable}_p0`)).config.ack_policy).toBe(AckPolicy.All);
+    await nc.close();
     await stop();
   });
 
