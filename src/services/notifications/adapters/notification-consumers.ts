@@ -13,6 +13,7 @@ import {
   loadBatchLookups,
   loadEventLookups,
   notifyOnEvent,
+  notifyOnEvents,
   SOURCE_EVENT_TYPES,
 } from '../app/notify-on-event.js';
 import { sendChannelBatch } from '../app/send-channel-batch.js';
@@ -74,6 +75,8 @@ export function createNotificationConsumers(
       prepareRepeatable: true,
       prepareMany: (events) => loadBatchLookups(ctx, events),
       handle: (event, tx, lookups) => notifyOnEvent(ctx, event, tx, lookups),
+      // A few statements for the whole batch (see notifyOnEvents), not a few per event.
+      handleMany: (items, tx) => notifyOnEvents(ctx, items, tx),
     }),
     email: createConsumer({
       ...common,

@@ -27,86 +27,24 @@ export interface NewInboxEntry {
   createdAt: Date;
 }
 
-export async function insertInboxEntry(db: SqlExecutor, entry: NewInboxEntry): Promise<void> {
+/** Stores a batch's in-app notifications in one statement. */
+export async function insertInboxEntries(db: SqlExecutor, entries: readonly NewInboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db.query(
     `INSERT INTO notifications.inbox_items (id, recipient, kind, title, body, data, source_event_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+     SELECT id, recipient, kind, title, body, data::jsonb, source_event_id, created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::timestamptz[])
+         AS e(id, recipient, kind, title, body, data, source_event_id, created_at)`,
     [
-      entry.id,
-      entry.recipient,
-      entry.kind,
-      entry.title,
-      entry.body,
-      JSON.stringify(entry.data),
-      entry.sourceEventId,
-      entry.createdAt,
-    ],
-  );
-}
-
-/**
- * Records that (event, recipient, channel) is being delivered; false when it already was. Called before
- * the send, in its transaction: a failed send rolls the row back with it.
- */
-export async function claimDelivery(
-  db: SqlExecutor,
-  delivery: {
-    eventId: string;
-    recipient: string;
-    channel: Channel;
-    notificationId: string;
-    status: 'SENT' | 'SKIPPED';
-    at: Date;
-  },
-): Promise<boolean> {
-  const { rows } = await db.query(
-    `INSERT INTO notifications.deliveries (event_id, recipient, channel, notification_id, status, delivered_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [
-      delivery.eventId,
-      delivery.recipient,
-      delivery.channel,
-      delivery.notificationId,
-      delivery.status,
-      delivery.at,
-    ],
-  );
-  return rows.length > 0;
-}
-
-export interface NewDelivery {
-  eventId: string;
-  recipient: string;
-  channel: Channel;
-  notificationId: string;
-  status: 'SENT' | 'SKIPPED';
-}
-
-/**
- * claimDelivery for many in one statement, all at `at`; those already recorded are left as they were.
- * Inserted in key order, so that two batches claiming the same deliveries wait for each other rather than
- * deadlock; of two claims of one delivery in a batch, the first stands.
- */
-export async function claimDeliveries(
-  db: SqlExecutor,
-  deliveries: readonly NewDelivery[],
-  at: Date,
-): Promise<void> {
-  if (deliveries.length === 0) return;
-  await db.query(
-    `INSERT INTO notifications.deliveries (event_id, recipient, channel, notification_id, status, delivered_at)
-     SELECT event_id, recipient, channel, notification_id, status, $6
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[]) WITH ORDINALITY
-         AS d(event_id, recipient, channel, notification_id, status, n)
-      ORDER BY event_id, recipient, channel, n
-     ON CONFLICT DO NOTHING`,
-    [
-      deliveries.map((d) => d.eventId),
-      deliveries.map((d) => d.recipient),
-      deliveries.map((d) => d.channel),
-      deliveries.map((d) => d.notificationId),
-      deliveries.map((d) => d.status),
-      at,
+      entries.map((e) => e.id),
+      entries.map((e) => e.recipient),
+      entries.map((e) => e.kind),
+      entries.map((e) => e.title),
+      entries.map((e) => e.body),
+      entries.map((e) => JSON.stringify(e.data)),
+      entries.map((e) => e.sourceEventId),
+      entries.map((e) => e.createdAt.toISOString()),
     ],
   );
 }
@@ -119,6 +57,52 @@ export interface DeliveryKey {
 
 /** One string per (event, recipient, channel), for sets of deliveries. */
 export const deliveryKey = (d: DeliveryKey): string => JSON.stringify([d.eventId, d.recipient, d.channel]);
+
+export interface NewDelivery extends DeliveryKey {
+  notificationId: string;
+  status: 'SENT' | 'SKIPPED';
+}
+
+/**
+ * Records that each (event, recipient, channel) is being delivered, in one statement, all at `at`; those
+ * already recorded are left as they were. Called before the send, in its transaction: a failed send rolls
+ * the rows back with it. Resolves to the deliveryKey strings this call recorded: of two claims of one
+ * delivery in a batch only the first is offered (a second would be refused one by one too), so a key in
+ * the set belongs to its first claim. Inserted in key order, so that two batches claiming the same
+ * deliveries wait for each other rather than deadlock.
+ */
+export async function claimDeliveries(
+  db: SqlExecutor,
+  deliveries: readonly NewDelivery[],
+  at: Date,
+): Promise<Set<string>> {
+  const firsts = new Map<string, NewDelivery>();
+  for (const delivery of deliveries) {
+    const key = deliveryKey(delivery);
+    if (!firsts.has(key)) firsts.set(key, delivery);
+  }
+  if (firsts.size === 0) return new Set();
+  const offered = [...firsts.values()];
+  const { rows } = await db.query<{ event_id: string; recipient: string; channel: Channel }>(
+    `INSERT INTO notifications.deliveries (event_id, recipient, channel, notification_id, status, delivered_at)
+     SELECT event_id, recipient, channel, notification_id, status, $6
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
+         AS d(event_id, recipient, channel, notification_id, status)
+      ORDER BY event_id, recipient, channel
+     ON CONFLICT DO NOTHING RETURNING event_id, recipient, channel`,
+    [
+      offered.map((d) => d.eventId),
+      offered.map((d) => d.recipient),
+      offered.map((d) => d.channel),
+      offered.map((d) => d.notificationId),
+      offered.map((d) => d.status),
+      at,
+    ],
+  );
+  return new Set(
+    rows.map((row) => deliveryKey({ eventId: row.event_id, recipient: row.recipient, channel: row.channel })),
+  );
+}
 
 /** Which of these deliveries were already recorded, as deliveryKey strings: one query for a batch. */
 export async function recordedDeliveries(
@@ -199,26 +183,38 @@ export async function markAllRead(db: SqlExecutor, recipients: string[], at: Dat
   return rowCount;
 }
 
-/** Remembers the order's courier and returns the one known before (null for none). */
-export async function swapOrderCourier(
+/**
+ * The couriers last seen on these orders (those with none are absent), locked for the rest of the
+ * transaction so that two deliveries of one order's updates take turns. Locked in order id order, as
+ * saveOrderCouriers writes, so that two batches sharing orders wait for each other rather than deadlock.
+ */
+export async function lockOrderCouriers(
   db: SqlExecutor,
-  orderId: string,
-  courierId: string | null,
-  at: Date,
-): Promise<string | null> {
-  const { rows } = await db.query<{ courier_id: string }>(
-    `SELECT courier_id FROM notifications.order_couriers WHERE order_id = $1 FOR UPDATE`,
-    [orderId],
+  orderIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (orderIds.length === 0) return new Map();
+  const { rows } = await db.query<{ order_id: string; courier_id: string }>(
+    `SELECT order_id, courier_id FROM notifications.order_couriers
+      WHERE order_id = ANY($1::text[]) ORDER BY order_id FOR UPDATE`,
+    [[...new Set(orderIds)]],
   );
-  const known = rows[0]?.courier_id ?? null;
-  if (courierId !== null && courierId !== known) {
-    await db.query(
-      `INSERT INTO notifications.order_couriers (order_id, courier_id, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (order_id) DO UPDATE SET courier_id = EXCLUDED.courier_id, updated_at = EXCLUDED.updated_at`,
-      [orderId, courierId, at],
-    );
-  }
-  return known;
+  return new Map(rows.map((row) => [row.order_id, row.courier_id]));
+}
+
+/** Remembers each order's courier (order id → courier id), in one statement, in order id order. */
+export async function saveOrderCouriers(
+  db: SqlExecutor,
+  couriers: ReadonlyMap<string, string>,
+  at: Date,
+): Promise<void> {
+  if (couriers.size === 0) return;
+  await db.query(
+    `INSERT INTO notifications.order_couriers (order_id, courier_id, updated_at)
+     SELECT order_id, courier_id, $3 FROM unnest($1::text[], $2::text[]) AS c(order_id, courier_id)
+      ORDER BY order_id
+     ON CONFLICT (order_id) DO UPDATE SET courier_id = EXCLUDED.courier_id, updated_at = EXCLUDED.updated_at`,
+    [[...couriers.keys()], [...couriers.values()], at],
+  );
 }
 
 interface EmailRow {

@@ -1,16 +1,17 @@
 import type { SqlTransaction } from '../../../platform/db/sql.js';
-import type { EventEnvelope } from '../../../platform/messaging/index.js';
+import type { BatchItem, EventEnvelope } from '../../../platform/messaging/index.js';
 import { OrdersEvents, type OrderCreatedV1, type OrderStatusUpdatedV1 } from '../../orders/index.js';
 import { PaymentsEvents, type PaymentProcessedV1 } from '../../payments/index.js';
 import { RestaurantEvents, type RestaurantStatusChangedV1 } from '../../restaurants/index.js';
 import type { NotificationChannels } from '../../users/index.js';
-import { swapOrderCourier } from '../adapters/notifications.sql.js';
+import { lockOrderCouriers, saveOrderCouriers } from '../adapters/notifications.sql.js';
 import type { Notice } from '../domain/notice.js';
+import { followCouriers } from '../domain/order-couriers.js';
 import { orderPlacedNotices, orderStatusNotices } from '../domain/order-notices.js';
 import { paymentNotices } from '../domain/payment-notices.js';
 import { restaurantStatusNotices } from '../domain/restaurant-notices.js';
 import type { NotificationsContext } from './context.js';
-import { dispatchNotices } from './dispatch-notices.js';
+import { dispatchNotices, planDispatch } from './dispatch-notices.js';
 import { lookUpChannels, lookUpRestaurantName } from './lookups.js';
 
 /** The events that notify someone. */
@@ -70,24 +71,55 @@ export async function notifyOnEvent(
   tx: SqlTransaction,
   lookups: EventLookups,
 ): Promise<void> {
-  const notices = await noticesFor(ctx, event, tx, lookups.restaurantName);
-  await dispatchNotices(ctx, event, notices, lookups.channels, tx);
+  await notifyOnEvents(ctx, [{ event, prepared: lookups }], tx);
 }
 
-async function noticesFor(
+/**
+ * notifyOnEvent for a batch's events in order, in its transaction, with a constant number of statements:
+ * one locking read of the couriers of the batch's orders and one write of those that changed, then one
+ * claim of the in-app deliveries, one insert of the inbox entries and one outbox write for all. Each
+ * status update sees the courier the update before it left, as one after the other would.
+ */
+export async function notifyOnEvents(
   ctx: NotificationsContext,
-  event: EventEnvelope,
+  items: ReadonlyArray<BatchItem<EventLookups>>,
   tx: SqlTransaction,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const updates = items.flatMap(({ event }, index) =>
+    event.type === OrdersEvents.ORDER_STATUS_UPDATED
+      ? [{ index, change: event.data as OrderStatusUpdatedV1 }]
+      : [],
+  );
+  const remembered = await lockOrderCouriers(
+    tx,
+    updates.map(({ change }) => change.orderId),
+  );
+  const couriers = followCouriers(
+    remembered,
+    updates.map(({ change }) => change),
+  );
+  await saveOrderCouriers(tx, couriers.changed, now);
+  const knownCourierAt = new Map(updates.map(({ index }, n) => [index, couriers.knownBefore[n] ?? null]));
+
+  const dispatches = items.flatMap(({ event, prepared }, index) => {
+    const notices = noticesFor(event, prepared.restaurantName, knownCourierAt.get(index) ?? null);
+    return planDispatch(ctx, event, notices, prepared.channels, now);
+  });
+  await dispatchNotices(ctx, dispatches, tx, now);
+}
+
+/** Who hears about `event` and what they read; `knownCourierId` is the order's courier before an update. */
+function noticesFor(
+  event: EventEnvelope,
   restaurantName: string | null,
-): Promise<Notice[]> {
+  knownCourierId: string | null,
+): Notice[] {
   switch (event.type) {
     case OrdersEvents.ORDER_CREATED:
       return orderPlacedNotices(event.data as OrderCreatedV1, restaurantName);
-    case OrdersEvents.ORDER_STATUS_UPDATED: {
-      const change = event.data as OrderStatusUpdatedV1;
-      const knownCourierId = await swapOrderCourier(tx, change.orderId, change.courierId, ctx.clock.now());
-      return orderStatusNotices(change, { restaurantName, knownCourierId });
-    }
+    case OrdersEvents.ORDER_STATUS_UPDATED:
+      return orderStatusNotices(event.data as OrderStatusUpdatedV1, { restaurantName, knownCourierId });
     case PaymentsEvents.PAYMENT_PROCESSED:
       return paymentNotices(event.data as PaymentProcessedV1);
     case RestaurantEvents.STATUS_CHANGED:
