@@ -11,7 +11,7 @@ const noDatabase: SendContext = {
 
 // The SMTP adapter against a real SMTP server on loopback (smtp-server, the receiving side of nodemailer).
 describe('SMTP email channel', () => {
-  const received: Array<{ from: string; to: string[]; data: string }> = [];
+  const received: Array<{ from: string; to: string[]; data: string; connection: string }> = [];
   let server: SMTPServer;
   let url: string;
 
@@ -19,6 +19,9 @@ describe('SMTP email channel', () => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      onRcptTo(address, _session, callback) {
+        callback(address.address.startsWith('refused') ? new Error('550 mailbox unavailable') : undefined);
+      },
       onData(stream, session, callback) {
         let data = '';
         stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
@@ -27,6 +30,7 @@ describe('SMTP email channel', () => {
             from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
             to: session.envelope.rcptTo.map((r) => r.address),
             data,
+            connection: session.id,
           });
           callback();
         });
@@ -58,18 +62,42 @@ describe('SMTP email channel', () => {
     expect(received[0]?.data).toContain('Message-ID: <m-1@sattzabite>');
   });
 
-  it("sends a batch's messages one by one, in order, each with its Message-ID", async () => {
+  it("sends a batch's messages at once over its pooled connections, each with its Message-ID", async () => {
     const channel = createSmtpEmailChannel({ url, from: 'orders@sattzabite.test' });
     const before = received.length;
+    const ids = Array.from({ length: 8 }, (_, i) => `m-batch-${i}`);
     await channel.sendMany(
-      ['m-3', 'm-4'].map((messageId) => ({ to: 'asha@example.test', subject: 's', text: 't', messageId })),
+      ids.map((messageId) => ({ to: 'asha@example.test', subject: 's', text: 't', messageId })),
       noDatabase,
     );
     channel.close();
-    expect(received.slice(before).map((mail) => /Message-ID: (<[^>]+>)/.exec(mail.data)?.[1])).toEqual([
-      '<m-3@sattzabite>',
-      '<m-4@sattzabite>',
-    ]);
+    const sent = received.slice(before).map((mail) => /Message-ID: (<[^>]+>)/.exec(mail.data)?.[1]);
+    expect(sent.sort()).toEqual(ids.map((id) => `<${id}@sattzabite>`).sort());
+    // Several at once: the server saw more than one connection.
+    expect(new Set(received.slice(before).map((mail) => mail.connection)).size).toBeGreaterThan(1);
+  });
+
+  it('fails a batch with a refused message once the others have gone out', async () => {
+    const channel = createSmtpEmailChannel({ url, from: 'orders@sattzabite.test' });
+    const before = received.length;
+    await expect(
+      channel.sendMany(
+        ['asha@example.test', 'refused@example.test', 'ben@example.test'].map((to, i) => ({
+          to,
+          subject: 's',
+          text: 't',
+          messageId: `m-refused-${i}`,
+        })),
+        noDatabase,
+      ),
+    ).rejects.toThrow();
+    channel.close();
+    expect(
+      received
+        .slice(before)
+        .flatMap((mail) => mail.to)
+        .sort(),
+    ).toEqual(['asha@example.test', 'ben@example.test']);
   });
 
   it('fails the send when the server is unreachable, so the platform retries it', async () => {

@@ -26,8 +26,9 @@ export interface SendContext {
 
 /**
  * Sends email. Throws when the message was not accepted; the send is then retried. `sendMany` sends a
- * batch's messages in order (a local adapter writes them in one statement) and throws at the first not
- * accepted: those before it may have gone out, and go again under the same message id on the retry.
+ * batch's messages (a local adapter writes them in one statement; SMTP sends them at once over a pool of
+ * connections) and throws when one was not accepted: the others may have gone out, and go again under the
+ * same message id on the retry.
  */
 export interface EmailChannel {
   send(message: OutgoingEmail, context: SendContext): Promise<void>;
