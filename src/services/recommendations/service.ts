@@ -8,7 +8,9 @@ import type { RecommendationsContext } from './app/context.js';
 import {
   FACT_EVENT_TYPES,
   learnFact,
+  learnFacts,
   learnFromModelEvent,
+  learnFromModelEvents,
   MODEL_EVENT_TYPES,
 } from './app/learn-from-events.js';
 import { recommend } from './app/recommend.js';
@@ -39,9 +41,18 @@ export async function createRecommendationsService(
     ...(deps.consumerRetry === undefined ? {} : { consumerRetry: deps.consumerRetry }),
   });
   const ctx: RecommendationsContext = { sql: deps.sql, clock: deps.clock, log };
-  // Shared per-restaurant and per-dish figures: batches apply one at a time (see ConsumerOptions.serialize).
-  messaging.consume('facts', FACT_EVENT_TYPES, learnFact, { batch: true, serialize: true });
-  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent, { batch: true, serialize: true });
+  // Shared per-restaurant and per-dish figures: batches apply one at a time (see ConsumerOptions.serialize),
+  // each in a fixed number of statements; one event is a batch of one.
+  messaging.consume('facts', FACT_EVENT_TYPES, learnFact, {
+    batch: true,
+    serialize: true,
+    handleMany: learnFacts,
+  });
+  messaging.consume('model', MODEL_EVENT_TYPES, learnFromModelEvent, {
+    batch: true,
+    serialize: true,
+    handleMany: learnFromModelEvents,
+  });
 
   const client: RecommendationsClient = {
     recommend: ({ userId, ...query }) => recommend(ctx, userId, query),

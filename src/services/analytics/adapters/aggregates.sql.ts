@@ -2,42 +2,66 @@ import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { AggregateDelta, Contribution } from '../domain/contribution.js';
 import { emptyFacts, type OrderFacts } from '../domain/order-facts.js';
 
+/** What analytics holds of an order: its merged facts and the contribution it has applied. */
+export interface HeldOrder {
+  facts: OrderFacts;
+  applied: Contribution | null;
+}
+
 /** The consumer's writes, on its transaction (the one that records the event in the inbox). */
 export function aggregatesWriter(tx: SqlExecutor) {
   return {
     /**
-     * The order's facts and applied contribution, its row locked until the transaction ends: two events of
-     * one order handled at once (another instance) apply one after the other, each on the other's result.
+     * The orders' facts and applied contributions, their rows locked until the transaction ends: events of
+     * one order handled at once elsewhere (another instance) apply one after the other, each on the
+     * other's result. Rows are locked in id order, so two batches sharing orders never deadlock; an order
+     * seen for the first time gets an empty row, locked too. Three statements at most, whatever the count.
      */
-    async lockOrder(
-      orderId: string,
-      now: Date,
-    ): Promise<{ facts: OrderFacts; applied: Contribution | null }> {
-      await tx.query(
-        `INSERT INTO analytics.order_facts (order_id, facts, updated_at) VALUES ($1, $2::jsonb, $3)
-         ON CONFLICT (order_id) DO NOTHING`,
-        [orderId, JSON.stringify(emptyFacts(orderId)), now],
+    async lockOrders(orderIds: readonly string[], now: Date): Promise<Map<string, HeldOrder>> {
+      const ids = [...new Set(orderIds)].sort();
+      const held = new Map<string, HeldOrder>();
+      if (ids.length === 0) return held;
+      const { rows } = await tx.query<{ order_id: string } & HeldOrder>(
+        `SELECT order_id, facts, applied FROM analytics.order_facts
+         WHERE order_id = ANY($1::text[]) ORDER BY order_id FOR UPDATE`,
+        [ids],
       );
-      const { rows } = await tx.query<{ facts: OrderFacts; applied: Contribution | null }>(
-        'SELECT facts, applied FROM analytics.order_facts WHERE order_id = $1 FOR UPDATE',
-        [orderId],
-      );
-      const row = rows[0];
-      if (row === undefined) throw new Error(`analytics.order_facts lost the row of ${orderId}`);
-      return row;
+      for (const row of rows) held.set(row.order_id, { facts: row.facts, applied: row.applied });
+      const missing = ids.filter((id) => !held.has(id));
+      if (missing.length > 0) {
+        // A row another transaction inserted since the read is taken as it stands (DO UPDATE locks it and
+        // RETURNING gives its facts); a new row is ours until commit.
+        const inserted = await tx.query<{ order_id: string } & HeldOrder>(
+          `INSERT INTO analytics.order_facts AS t (order_id, facts, updated_at)
+           SELECT id, facts::jsonb, $3 FROM unnest($1::text[], $2::text[]) AS m (id, facts)
+           ON CONFLICT (order_id) DO UPDATE SET updated_at = t.updated_at
+           RETURNING order_id, facts, applied`,
+          [missing, missing.map((id) => JSON.stringify(emptyFacts(id))), now],
+        );
+        for (const row of inserted.rows) held.set(row.order_id, { facts: row.facts, applied: row.applied });
+      }
+      for (const id of ids) {
+        if (!held.has(id)) throw new Error(`analytics.order_facts lost the row of ${id}`);
+      }
+      return held;
     },
 
-    async saveOrder(facts: OrderFacts, applied: Contribution | null, now: Date): Promise<void> {
+    /** Stores the orders' new facts and applied contributions: one statement for all. */
+    async saveOrders(orders: readonly HeldOrder[], now: Date): Promise<void> {
+      if (orders.length === 0) return;
       await tx.query(
-        `UPDATE analytics.order_facts
-         SET restaurant_id = $2, status = $3, facts = $4::jsonb, applied = $5::jsonb, updated_at = $6
-         WHERE order_id = $1`,
+        `UPDATE analytics.order_facts AS t
+         SET restaurant_id = s.restaurant_id, status = s.status, facts = s.facts::jsonb,
+             applied = s.applied::jsonb, updated_at = $6
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+           AS s (order_id, restaurant_id, status, facts, applied)
+         WHERE t.order_id = s.order_id`,
         [
-          facts.orderId,
-          facts.restaurantId,
-          facts.status,
-          JSON.stringify(facts),
-          applied === null ? null : JSON.stringify(applied),
+          orders.map(({ facts }) => facts.orderId),
+          orders.map(({ facts }) => facts.restaurantId),
+          orders.map(({ facts }) => facts.status),
+          orders.map(({ facts }) => JSON.stringify(facts)),
+          orders.map(({ applied }) => (applied === null ? null : JSON.stringify(applied))),
           now,
         ],
       );

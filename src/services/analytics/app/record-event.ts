@@ -2,7 +2,7 @@ import type { SqlTransaction } from '../../../platform/db/sql.js';
 import type { EventEnvelope } from '../../../platform/messaging/index.js';
 import { OrdersEvents, type OrderCreatedV1, type OrderStatusUpdatedV1 } from '../../orders/index.js';
 import { PaymentsEvents, type PaymentProcessedV1, type PaymentRefundedV1 } from '../../payments/index.js';
-import { aggregatesWriter } from '../adapters/aggregates.sql.js';
+import { aggregatesWriter, type HeldOrder } from '../adapters/aggregates.sql.js';
 import { MINUTE_RETENTION_HOURS } from '../contract.js';
 import {
   contributionOf,
@@ -36,8 +36,10 @@ const PRUNE_EVERY_MS = 60_000;
  * Applies events to their orders' facts and moves the aggregates by the difference between each order's
  * new contribution and the one it had applied. Runs in the consumer's transaction; the inbox makes each
  * event count once, and the merge makes the result independent of the order events arrive in. `many`
- * takes a batch: each order is locked once (in id order, so two instances' batches never deadlock) and
- * the aggregates move once by the sum of the orders' differences; `one` is a batch of one.
+ * takes a batch in a fixed number of statements, whatever its size: one lock of all its orders (in id
+ * order, so two instances' batches never deadlock), one insert of the orders seen for the first time, one
+ * update of their facts, and the aggregates moved once by the sum of the orders' differences. `one` is a
+ * batch of one, so redeliveries and redrives take the same path.
  */
 export function createEventRecorder(ctx: AnalyticsContext) {
   let lastPrune = 0;
@@ -50,14 +52,18 @@ export function createEventRecorder(ctx: AnalyticsContext) {
       if (orderId !== null) byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), event]);
     }
     if (byOrder.size === 0) return;
+    const held = await writer.lockOrders([...byOrder.keys()], now);
     const changes: Array<{ applied: Contribution | null; next: Contribution | null }> = [];
-    for (const orderId of [...byOrder.keys()].sort()) {
-      const { facts, applied } = await writer.lockOrder(orderId, now);
-      const merged = (byOrder.get(orderId) ?? []).reduce(merge, facts);
+    const saved: HeldOrder[] = [];
+    for (const [orderId, events] of byOrder) {
+      const before = held.get(orderId);
+      if (before === undefined) throw new Error(`analytics.order_facts lost the row of ${orderId}`);
+      const merged = events.reduce(merge, before.facts);
       const next = contributionOf(merged);
-      changes.push({ applied, next });
-      await writer.saveOrder(merged, next, now);
+      changes.push({ applied: before.applied, next });
+      saved.push({ facts: merged, applied: next });
     }
+    await writer.saveOrders(saved, now);
     const cutoff = minuteCutoff(now);
     await writer.applyDelta(contributionsDelta(changes, cutoff));
     if (now.getTime() - lastPrune >= PRUNE_EVERY_MS) {
