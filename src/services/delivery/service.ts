@@ -11,11 +11,12 @@ import {
   type RestaurantLookup,
 } from './contract.js';
 import { deliveryRoutes } from './adapters/delivery.routes.js';
-import { createDeliveryStore, deliveryRepoOn } from './adapters/delivery.sql.js';
+import { createDeliveryStore } from './adapters/delivery.sql.js';
+import { orderUpdatesRepoOn } from './adapters/order-updates.sql.js';
 import type { DeliveryContext } from './app/context.js';
 import { getCourierStatus } from './app/couriers.js';
 import { getAssignment } from './app/jobs.js';
-import { applyOrderStatusUpdate } from './app/order-updates.js';
+import { applyOrderStatusUpdates } from './app/order-updates.js';
 
 export type DeliveryServiceDeps = ServiceDeps & {
   orders: OrdersForDelivery;
@@ -63,10 +64,15 @@ export async function createDeliveryService(
   messaging.consume(
     'order-updates',
     [OrdersEvents.ORDER_STATUS_UPDATED],
-    async (event, tx) => {
-      await applyOrderStatusUpdate(deliveryRepoOn(tx), event);
+    (event, tx) => applyOrderStatusUpdates(orderUpdatesRepoOn(tx), [event]),
+    {
+      batch: true,
+      handleMany: (items, tx) =>
+        applyOrderStatusUpdates(
+          orderUpdatesRepoOn(tx),
+          items.map((item) => item.event),
+        ),
     },
-    { batch: true },
   );
 
   const client: DeliveryClient = {

@@ -12,7 +12,7 @@ import {
   type PromotionsContext,
   type PromotionsSettings,
 } from './app/context.js';
-import { applyOrderEvent, ORDER_EVENT_TYPES } from './app/order-events.js';
+import { applyOrderEvents, ORDER_EVENT_TYPES } from './app/order-events.js';
 import { releaseLapsedReservations } from './app/redemptions.js';
 import { startTimer } from './app/timer.js';
 
@@ -67,8 +67,16 @@ export async function createPromotionsService(deps: PromotionsServiceDeps): Prom
   const orderEvents = messaging.consume(
     'order-events',
     ORDER_EVENT_TYPES,
-    (event, tx) => applyOrderEvent(ctx, event, tx),
-    { batch: true },
+    (event, tx) => applyOrderEvents(ctx, [event], tx),
+    {
+      batch: true,
+      handleMany: (items, tx) =>
+        applyOrderEvents(
+          ctx,
+          items.map((item) => item.event),
+          tx,
+        ),
+    },
   );
   let timer: { stop(): Promise<void> } | undefined;
 

@@ -120,19 +120,6 @@ export function deliveryRepoOn(db: SqlExecutor): DeliveryRepo {
       return rows[0]?.n ?? 0;
     },
 
-    async trackOrder(order) {
-      const { rowCount } = await db.query(
-        `INSERT INTO delivery.orders (order_id, restaurant_id, status, courier_id, changed_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,
-           courier_id = COALESCE(EXCLUDED.courier_id, delivery.orders.courier_id), changed_at = EXCLUDED.changed_at
-         WHERE delivery.orders.changed_at <= EXCLUDED.changed_at
-         RETURNING order_id`,
-        [order.orderId, order.restaurantId, order.status, order.courierId, order.changedAt],
-      );
-      return rowCount > 0;
-    },
-
     async findTrackedOrder(orderId) {
       const { rows } = await db.query<{
         order_id: string;
@@ -154,15 +141,6 @@ export function deliveryRepoOn(db: SqlExecutor): DeliveryRepo {
         changedAt: row.changed_at,
       };
       return order;
-    },
-
-    async insertOfferIfMissing({ orderId, restaurantId, at }) {
-      const { rowCount } = await db.query(
-        `INSERT INTO delivery.offers (order_id, restaurant_id, status, created_at, updated_at)
-         VALUES ($1, $2, 'OPEN', $3, $3) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [orderId, restaurantId, at],
-      );
-      return rowCount > 0;
     },
 
     async findOffer(orderId) {

@@ -2,6 +2,9 @@ import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { DropOff } from '../contract.js';
 import type { GeoPoint } from '../../../platform/geo/distance.js';
 import type { OfferStatus } from '../domain/offer-rules.js';
+import type { AssignmentState, OfferState, TrackedOrder } from '../domain/order-tracking.js';
+
+export type { TrackedOrder } from '../domain/order-tracking.js';
 
 export interface CourierRecord {
   courierId: string;
@@ -10,15 +13,6 @@ export interface CourierRecord {
   longitude: number;
   locatedAt: Date;
   updatedAt: Date;
-}
-
-/** A delivery order as last seen in OrderStatusUpdated. */
-export interface TrackedOrder {
-  orderId: string;
-  restaurantId: string;
-  status: string;
-  courierId: string | null;
-  changedAt: Date;
 }
 
 export interface OfferDetails {
@@ -63,12 +57,8 @@ export interface DeliveryRepo {
   /** Assignments whose order is not final yet. */
   countActiveJobs(courierId: string): Promise<number>;
 
-  /** Writes the order unless a later change is already stored; false when the change was older. */
-  trackOrder(order: TrackedOrder): Promise<boolean>;
   findTrackedOrder(orderId: string): Promise<TrackedOrder | undefined>;
 
-  /** False when the order already has an offer (a redelivered READY). */
-  insertOfferIfMissing(offer: { orderId: string; restaurantId: string; at: Date }): Promise<boolean>;
   findOffer(orderId: string): Promise<OfferRecord | undefined>;
   /** OPEN or CLAIMED offers whose details are missing, oldest first. */
   listUnresolvedOffers(limit: number): Promise<OfferRecord[]>;
@@ -107,6 +97,30 @@ export interface DeliveryRepo {
     courierId: string,
     page: { limit: number; offset: number },
   ): Promise<{ rows: JobRecord[]; total: number }>;
+}
+
+/**
+ * The reads and writes of the OrderStatusUpdated consumer, many orders at a time, on its transaction. Each
+ * `lock` reads rows (absent: none yet) locked until the transaction ends, in order id order, and each
+ * `save` writes in one statement, in order id order: two batches sharing orders wait for each other
+ * instead of deadlocking. Tables in the order they are locked: orders, offers, assignments.
+ */
+export interface OrderUpdatesRepo {
+  lockTrackedOrders(orderIds: readonly string[]): Promise<Map<string, TrackedOrder>>;
+  /**
+   * Writes orders as they are after changes, each with the rule of one change (a later change stored
+   * wins; a courier, once known, stays): for a row locked when read, that is the row given.
+   */
+  saveTrackedOrders(orders: readonly TrackedOrder[]): Promise<void>;
+  lockOffers(orderIds: readonly string[]): Promise<Map<string, OfferState>>;
+  /** Makes missing offers; on offers there, writes the status, the claim, the reason and `updated_at`. */
+  saveOffers(offers: readonly OfferState[]): Promise<void>;
+  lockAssignments(orderIds: readonly string[]): Promise<Map<string, AssignmentState>>;
+  /**
+   * Makes missing assignments; moves those there to the courier given and drops their last location (the
+   * previous courier's): pass only assignments whose courier changed.
+   */
+  saveAssignments(assignments: readonly AssignmentState[]): Promise<void>;
 }
 
 export interface DeliveryStore extends DeliveryRepo {

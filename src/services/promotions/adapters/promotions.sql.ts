@@ -185,9 +185,28 @@ export function promotionsRepo(db: SqlExecutor) {
       return rows.length === 1;
     },
 
-    /** Counts a redemption back in whatever the cap says: the order it belongs to was placed. */
-    async forceRedemption(promotionId: string): Promise<void> {
-      await db.query('UPDATE promotions.promotions SET redeemed = redeemed + 1 WHERE id = $1', [promotionId]);
+    /**
+     * The `redeemed` counters of these offers, their rows locked in id order (FOR NO KEY UPDATE, as an
+     * UPDATE of the counter takes: a redemption's foreign key check still passes).
+     */
+    async lockRedeemed(promotionIds: readonly string[]): Promise<Map<string, number>> {
+      if (promotionIds.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; redeemed: number }>(
+        `SELECT id, redeemed FROM promotions.promotions WHERE id = ANY($1::uuid[])
+         ORDER BY id FOR NO KEY UPDATE`,
+        [[...new Set(promotionIds)]],
+      );
+      return new Map(rows.map((row) => [row.id, row.redeemed]));
+    },
+
+    /** Writes counters of rows locked by `lockRedeemed`, in one statement. */
+    async saveRedeemed(counts: ReadonlyMap<string, number>): Promise<void> {
+      if (counts.size === 0) return;
+      await db.query(
+        `UPDATE promotions.promotions AS p SET redeemed = c.redeemed
+           FROM unnest($1::uuid[], $2::int[]) AS c(id, redeemed) WHERE p.id = c.id`,
+        [[...counts.keys()], [...counts.values()]],
+      );
     },
 
     async giveBackRedemption(promotionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../../platform/db/sql.js';
 import type { PromotionKind } from '../contract.js';
+import type { RedemptionState } from '../domain/redemption-moves.js';
 
 export type RedemptionStatus = 'RESERVED' | 'CONFIRMED' | 'RELEASED';
 
@@ -22,6 +23,15 @@ export interface Redemption {
   confirmedAt: Date | null;
   releasedAt: Date | null;
   releaseReason: ReleaseReason | null;
+}
+
+/** A customer's count of redemptions held of one offer. */
+export interface CustomerUseKey {
+  promotionId: string;
+  customerId: string;
+}
+export interface CustomerUse extends CustomerUseKey {
+  uses: number;
 }
 
 interface RedemptionRow {
@@ -130,25 +140,38 @@ export function redemptionsRepo(db: SqlExecutor) {
       return rows[0] === undefined ? undefined : toRedemption(rows[0]);
     },
 
-    /** RESERVED → CONFIRMED; the redemption as it now is, or undefined when it was not RESERVED. */
-    async confirm(orderId: string, at: Date): Promise<Redemption | undefined> {
+    /**
+     * The redemptions of these orders (those without one are absent), locked until the transaction ends,
+     * in order id order: two batches sharing orders wait for each other instead of deadlocking.
+     */
+    async lockForOrders(orderIds: readonly string[]): Promise<Map<string, Redemption>> {
+      if (orderIds.length === 0) return new Map();
       const { rows } = await db.query<RedemptionRow>(
-        `UPDATE promotions.redemptions SET status = 'CONFIRMED', confirmed_at = $2
-         WHERE order_id = $1 AND status = 'RESERVED' RETURNING ${COLUMNS}`,
-        [orderId, at],
+        `SELECT ${COLUMNS} FROM promotions.redemptions WHERE order_id = ANY($1::uuid[])
+         ORDER BY order_id FOR NO KEY UPDATE`,
+        [[...new Set(orderIds)]],
       );
-      return rows[0] === undefined ? undefined : toRedemption(rows[0]);
+      return new Map(rows.map((row) => [row.order_id, toRedemption(row)]));
     },
 
-    /** A reservation that lapsed before its order arrived, taken back as CONFIRMED. */
-    async confirmLapsed(orderId: string, at: Date): Promise<Redemption | undefined> {
-      const { rows } = await db.query<RedemptionRow>(
-        `UPDATE promotions.redemptions SET status = 'CONFIRMED', confirmed_at = $2, released_at = NULL,
-           release_reason = NULL
-         WHERE order_id = $1 AND status = 'RELEASED' AND release_reason = 'UNCONFIRMED' RETURNING ${COLUMNS}`,
-        [orderId, at],
+    /** Writes the status and its instants of redemptions locked by `lockForOrders`, in one statement. */
+    async saveStates(states: readonly RedemptionState[]): Promise<void> {
+      if (states.length === 0) return;
+      await db.query(
+        `UPDATE promotions.redemptions AS r
+            SET status = c.status, confirmed_at = c.confirmed_at, released_at = c.released_at,
+                release_reason = c.release_reason
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[])
+             AS c(order_id, status, confirmed_at, released_at, release_reason)
+          WHERE r.order_id = c.order_id`,
+        [
+          states.map((s) => s.orderId),
+          states.map((s) => s.status),
+          states.map((s) => s.confirmedAt?.toISOString() ?? null),
+          states.map((s) => s.releasedAt?.toISOString() ?? null),
+          states.map((s) => s.releaseReason),
+        ],
       );
-      return rows[0] === undefined ? undefined : toRedemption(rows[0]);
     },
 
     /** Orders whose reservation is older than `before` and still unconfirmed, oldest first. */
@@ -189,6 +212,37 @@ export function redemptionsRepo(db: SqlExecutor) {
         `UPDATE promotions.customer_uses SET uses = greatest(uses - 1, 0)
          WHERE promotion_id = $1 AND customer_id = $2`,
         [promotionId, customerId],
+      );
+    },
+
+    /**
+     * The use counts of these customers of these offers (absent without a row), locked in key order. The
+     * caller holds the offers' rows: every writer of a count locks its offer's row first.
+     */
+    async lockCustomerUses(keys: readonly CustomerUseKey[]): Promise<CustomerUse[]> {
+      if (keys.length === 0) return [];
+      const { rows } = await db.query<{ promotion_id: string; customer_id: string; uses: number }>(
+        `SELECT promotion_id, customer_id, uses FROM promotions.customer_uses
+          WHERE (promotion_id, customer_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+          ORDER BY promotion_id, customer_id FOR NO KEY UPDATE`,
+        [keys.map((k) => k.promotionId), keys.map((k) => k.customerId)],
+      );
+      return rows.map((row) => ({
+        promotionId: row.promotion_id,
+        customerId: row.customer_id,
+        uses: row.uses,
+      }));
+    },
+
+    /** Writes use counts (made where missing) in one statement, in key order. */
+    async saveCustomerUses(counts: readonly CustomerUse[]): Promise<void> {
+      if (counts.length === 0) return;
+      await db.query(
+        `INSERT INTO promotions.customer_uses (promotion_id, customer_id, uses)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS c(promotion_id, customer_id, uses)
+          ORDER BY promotion_id, customer_id
+         ON CONFLICT (promotion_id, customer_id) DO UPDATE SET uses = EXCLUDED.uses`,
+        [counts.map((c) => c.promotionId), counts.map((c) => c.customerId), counts.map((c) => c.uses)],
       );
     },
   };

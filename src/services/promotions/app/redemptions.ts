@@ -123,21 +123,6 @@ export async function releaseRedemption(
 }
 
 /**
- * The order was placed: its reservation is confirmed. A reservation the timer released before the order
- * arrived (its OrderCreated came late) is taken back and counted again, whatever the cap: the order has
- * the discount. An order without a redemption changes nothing.
- */
-export async function confirmRedemption(tx: SqlExecutor, orderId: string, now: Date): Promise<boolean> {
-  const redemptions = redemptionsRepo(tx);
-  if ((await redemptions.confirm(orderId, now)) !== undefined) return true;
-  const lapsed = await redemptions.confirmLapsed(orderId, now);
-  if (lapsed === undefined) return false;
-  await promotionsRepo(tx).forceRedemption(lapsed.promotionId);
-  await redemptions.takeCustomerUse(lapsed.promotionId, lapsed.customerId, null);
-  return true;
-}
-
-/**
  * Releases reservations no OrderCreated confirmed within the reservation time (the order was never
  * placed), one transaction each; the release's own condition makes a concurrent run or confirmation win
  * cleanly. Returns how many were released here.

@@ -1,6 +1,7 @@
 import type { Sql, SqlExecutor } from '../../../platform/db/sql.js';
 import type { Fulfillment, OrderStatus } from '../../orders/index.js';
 import type { HistoryItem } from '../domain/order-history.js';
+import type { OrderHistoryWrite } from './order-history.fold.js';
 
 /** One row of `users.order_history`, as the projection writes it. */
 export interface OrderHistoryEntry {
@@ -41,58 +42,69 @@ interface HistoryRow {
 
 const COLUMNS =
   'order_id, customer_id, restaurant_id, status, status_rank, total_amount, currency, items, fulfillment, refunded, created_at, updated_at, promotion_code, discount';
-const VALUES = '$1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14';
 
-function toParams(e: OrderHistoryEntry): unknown[] {
-  return [
-    e.orderId,
-    e.customerId,
-    e.restaurantId,
-    e.status,
-    e.statusRank,
-    e.totalAmount.amount,
-    e.totalAmount.currency,
-    JSON.stringify(e.items),
-    e.fulfillment,
-    e.refunded,
-    e.createdAt,
-    e.updatedAt,
-    e.promotionCode,
-    e.discount,
-  ];
-}
-
-/** The projection's writes, on the consumer's transaction (the one that records the event in the inbox). */
+/** The projection's writes, on the consumer's transaction (the one that records the events in the inbox). */
 export function orderHistoryWriter(tx: SqlExecutor) {
   return {
     /**
-     * The order as created. A row already there came from a status change that overtook OrderCreated: it
-     * holds a later status, so only the creation instant and the promotion are taken from here.
+     * Writes some orders' events in one statement, rows in order id order (two batches sharing orders wait
+     * for each other instead of deadlocking), one write per order (foldOrderHistory). A new order's row is
+     * `write.entry`. On a stored row, as each event in turn would:
+     * - OrderCreated replaces only the creation instant and the promotion: a row already there came from a
+     *   status change that overtook it, and holds a later status;
+     * - a status change moves the status only forward, by (changedAt, rank), so an older or repeated
+     *   change never undoes a newer one (nor does OrderCreated's PENDING); a refund is never undone either.
      */
-    async recordCreated(entry: OrderHistoryEntry): Promise<void> {
+    async recordOrders(writes: readonly OrderHistoryWrite[]): Promise<void> {
+      if (writes.length === 0) return;
+      const byOrder: Record<string, unknown> = {};
+      for (const { entry: e, created, newestChange: change } of writes) {
+        byOrder[e.orderId] = {
+          customer_id: e.customerId,
+          restaurant_id: e.restaurantId,
+          status: e.status,
+          status_rank: e.statusRank,
+          total_amount: e.totalAmount.amount,
+          currency: e.totalAmount.currency,
+          items: e.items,
+          fulfillment: e.fulfillment,
+          refunded: e.refunded,
+          created_at: e.createdAt,
+          updated_at: e.updatedAt,
+          promotion_code: e.promotionCode,
+          discount: e.discount,
+          created,
+          change_status: change?.status ?? null,
+          change_rank: change?.statusRank ?? null,
+          change_at: change?.at ?? null,
+        };
+      }
+      // One parameter, an object keyed by order id: the rows come from it, and the conflict path looks
+      // up what the batch changes on a stored row (EXCLUDED holds only the new row) in O(log n).
       await tx.query(
-        `INSERT INTO users.order_history (${COLUMNS}) VALUES (${VALUES})
-         ON CONFLICT (order_id) DO UPDATE SET created_at = EXCLUDED.created_at,
-           promotion_code = EXCLUDED.promotion_code, discount = EXCLUDED.discount`,
-        toParams(entry),
-      );
-    },
-
-    /**
-     * A status change: creates the row when it is the first event seen of the order, and otherwise moves
-     * the status only forward, by (changedAt, rank), so an older or repeated change never undoes a newer
-     * one. A refund is never undone either.
-     */
-    async recordStatus(entry: OrderHistoryEntry): Promise<void> {
-      const newer = `(EXCLUDED.updated_at, EXCLUDED.status_rank) > (h.updated_at, h.status_rank)`;
-      await tx.query(
-        `INSERT INTO users.order_history AS h (${COLUMNS}) VALUES (${VALUES})
+        `INSERT INTO users.order_history AS h (${COLUMNS})
+         SELECT w.key, r.customer_id, r.restaurant_id, r.status, r.status_rank, r.total_amount, r.currency,
+                r.items, r.fulfillment, r.refunded, r.created_at, r.updated_at, r.promotion_code, r.discount
+           FROM jsonb_each($1::jsonb) AS w
+          CROSS JOIN LATERAL jsonb_to_record(w.value) AS r(customer_id text, restaurant_id text, status text,
+                status_rank smallint, total_amount bigint, currency text, items jsonb, fulfillment text,
+                refunded boolean, created_at timestamptz, updated_at timestamptz, promotion_code text,
+                discount bigint)
+          ORDER BY w.key
          ON CONFLICT (order_id) DO UPDATE SET
-           status = CASE WHEN ${newer} THEN EXCLUDED.status ELSE h.status END,
-           status_rank = CASE WHEN ${newer} THEN EXCLUDED.status_rank ELSE h.status_rank END,
-           updated_at = GREATEST(h.updated_at, EXCLUDED.updated_at),
-           refunded = h.refunded OR EXCLUDED.refunded`,
-        toParams(entry),
+           (status, status_rank, updated_at, refunded, created_at, promotion_code, discount) = (
+             SELECT CASE WHEN n.newer THEN c.change_status ELSE h.status END,
+                    CASE WHEN n.newer THEN c.change_rank ELSE h.status_rank END,
+                    GREATEST(h.updated_at, c.change_at),
+                    h.refunded OR EXCLUDED.refunded,
+                    CASE WHEN c.created THEN EXCLUDED.created_at ELSE h.created_at END,
+                    CASE WHEN c.created THEN EXCLUDED.promotion_code ELSE h.promotion_code END,
+                    CASE WHEN c.created THEN EXCLUDED.discount ELSE h.discount END
+               FROM jsonb_to_record($1::jsonb -> EXCLUDED.order_id)
+                      AS c(created boolean, change_status text, change_rank smallint, change_at timestamptz)
+              CROSS JOIN LATERAL (SELECT (c.change_at, c.change_rank) > (h.updated_at, h.status_rank)
+                                    IS TRUE AS newer) AS n)`,
+        [JSON.stringify(byOrder)],
       );
     },
   };
