@@ -27,6 +27,11 @@ const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.
 const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIN = fileURLToPath(new URL('../../bin/sattzabite.js', import.meta.url));
+// BENCH_RUSH_PROFILE=dir: each node and the gateway write a CPU profile there when they stop.
+const profiling =
+  process.env.BENCH_RUSH_PROFILE === undefined
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RUSH_PROFILE}`];
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -404,10 +409,7 @@ export const splitRushBenchmark: Benchmark = {
                 INSTANCE_URL: nodeUrl,
               },
               /node started/,
-              // BENCH_RUSH_PROFILE=dir: each node writes a CPU profile there when it stops.
-              process.env.BENCH_RUSH_PROFILE === undefined
-                ? []
-                : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RUSH_PROFILE}`],
+              profiling,
             ),
           ),
         );
@@ -418,6 +420,7 @@ export const splitRushBenchmark: Benchmark = {
           ['gateway'],
           { ...env, PORT: new URL(gatewayUrl).port, SERVICE_URLS: serviceUrls },
           /gateway started/,
+          profiling,
         );
         try {
           progress('rush');

@@ -12,7 +12,7 @@ import { paymentNotices } from '../domain/payment-notices.js';
 import { restaurantStatusNotices } from '../domain/restaurant-notices.js';
 import type { NotificationsContext } from './context.js';
 import { dispatchNotices, planDispatch } from './dispatch-notices.js';
-import { lookUpChannels, lookUpRestaurantName } from './lookups.js';
+import { forEachAtOnce, lookUpChannels, lookUpRestaurantName } from './lookups.js';
 
 /** The events that notify someone. */
 export const SOURCE_EVENT_TYPES = [
@@ -49,15 +49,16 @@ export async function loadBatchLookups(
 ): Promise<EventLookups[]> {
   const refs = events.map(referencesOf);
   const names = new Map<string, string | null>();
-  for (const { restaurantId } of refs) {
-    if (restaurantId !== undefined && !names.has(restaurantId)) {
-      names.set(restaurantId, await lookUpRestaurantName(ctx, restaurantId));
-    }
-  }
-  const channels = await lookUpChannels(
-    ctx,
-    refs.flatMap((ref) => ref.userIds),
-  );
+  const restaurantIds = new Set(refs.flatMap(({ restaurantId }) => restaurantId ?? []));
+  const [channels] = await Promise.all([
+    lookUpChannels(
+      ctx,
+      refs.flatMap((ref) => ref.userIds),
+    ),
+    forEachAtOnce(restaurantIds, async (id) => {
+      names.set(id, await lookUpRestaurantName(ctx, id));
+    }),
+  ]);
   return refs.map((ref) => ({
     restaurantName: ref.restaurantId === undefined ? null : (names.get(ref.restaurantId) ?? null),
     channels: new Map(ref.userIds.map((id) => [id, channels.get(id) ?? null])),
