@@ -79,27 +79,41 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
     }
   }
 
-  async function tickGroup(joined: Joined, members: string[]): Promise<void> {
+  /**
+   * Renews the membership and every lease of a group, all at once. Renewals come first in a tick and for
+   * every group together: done group by group behind handovers (each waits for its worker's batch), a busy
+   * node renewed its later groups too late, its keys expired, the others took its partitions, and the
+   * partitions kept moving between nodes, each move a pause.
+   */
+  async function renew(joined: Joined): Promise<void> {
     const name = joined.group.name;
     await kv.put(memberKey(name), String(Date.now()));
+    await Promise.all(
+      [...joined.owned].map(async ([partition, revision]) => {
+        try {
+          joined.owned.set(partition, await kv.update(leaseKey(name, partition), member, revision));
+        } catch (error) {
+          log?.warn({ err: error, group: name, partition }, 'partition lease lost; work on it stops');
+          await letGo(joined, partition, false);
+        }
+      }),
+    );
+  }
+
+  /** Hands over what is no longer this member's share and takes what is free of it. */
+  async function rebalance(joined: Joined, members: string[]): Promise<void> {
+    const name = joined.group.name;
     if (!members.includes(member)) members = [...members, member].sort();
     const share = new Set(assignedPartitions(joined.group.partitions, members, member));
-    for (const partition of [...joined.owned.keys()]) {
-      if (!share.has(partition)) {
-        log?.debug({ group: name, partition, members: members.length }, 'partition handed over');
-        await letGo(joined, partition, true);
-      }
-    }
-    for (const [partition, revision] of [...joined.owned]) {
-      try {
-        joined.owned.set(partition, await kv.update(leaseKey(name, partition), member, revision));
-      } catch (error) {
-        log?.warn({ err: error, group: name, partition }, 'partition lease lost; work on it stops');
-        await letGo(joined, partition, false);
-      }
-    }
+    await Promise.all(
+      [...joined.owned.keys()]
+        .filter((partition) => !share.has(partition))
+        .map((partition) => {
+          log?.debug({ group: name, partition, members: members.length }, 'partition handed over');
+          return letGo(joined, partition, true);
+        }),
+    );
     for (const partition of share) {
-      // A group left while this tick ran takes nothing more: its leave waits for this tick, then releases.
       if (joined.owned.has(partition) || closed || groups.get(name) !== joined) continue;
       const revision = await kv.create(leaseKey(name, partition), member).catch(() => undefined);
       if (revision === undefined) continue; // still held by its previous owner: taken on a later tick
@@ -110,14 +124,15 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
 
   async function tick(): Promise<void> {
     try {
-      const members = await liveMembers();
-      for (const joined of groups.values()) {
-        await tickGroup(joined, members.get(joined.group.name) ?? []);
-      }
+      const joinedGroups = [...groups.values()];
+      await Promise.all(joinedGroups.map(renew));
       lastRenewOk = Date.now();
+      const members = await liveMembers();
+      await Promise.all(
+        joinedGroups.map((joined) => rebalance(joined, members.get(joined.group.name) ?? [])),
+      );
     } catch (error) {
       log?.warn({ err: error }, 'partition leases could not be renewed; retrying');
-      // Past the TTL our leases may be someone else's now: stop rather than work out of order.
       if (Date.now() - lastRenewOk > ttlMs - tickMs) {
         for (const joined of groups.values()) {
           for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, false);
