@@ -9,7 +9,7 @@ import { createEventSchemaRegistry } from './event-schema-registry.js';
 import { createInProcessBus } from './in-process-bus.js';
 import { MessagingErrors } from './messaging-errors.js';
 import type { MessagingSqlFixture } from './messaging-sql-fixture.js';
-import { testEvent, uniqueName, waitUntil } from './messaging-test-kit.js';
+import { holdRelayLock, testEvent, uniqueName, waitUntil } from './messaging-test-kit.js';
 import { createOutbox } from './outbox.js';
 import { createOutboxRelay } from './outbox-relay.js';
 
@@ -249,19 +249,10 @@ export function outboxInboxContract(name: string, fixture: () => Promise<Messagi
           const outbox = createOutbox(schema);
           await addEvents(schema, outbox, 'Locked', 3);
           const relay = createOutboxRelay({ sql: f.sql, schema, bus, log });
-          let release!: () => void;
-          const gate = new Promise<void>((resolve) => (release = resolve));
-          let held = false;
           // Another instance's relay, mid-batch: it holds the schema's lock.
-          const other = f.sql.transaction(async (tx) => {
-            await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sattzabite.outbox.${schema}`]);
-            held = true;
-            await gate;
-          });
-          await waitUntil(() => held, 'the other relay to hold the lock');
+          const release = await holdRelayLock(f.sql, schema);
           expect(await relay.flush()).toBe(0);
-          release();
-          await other;
+          await release();
           expect(await relay.flush()).toBe(3);
           await bus.close();
         },

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { countingSql, type CountingSql } from '../../../test/support/counting-sql.js';
 import { requireServer } from '../../../test/support/require-server.js';
 import { createTestSql } from '../../../test/support/test-sql.js';
 import { createPostgresSql } from '../db/postgres-sql.js';
-import type { Sql, SqlExecutor, SqlTransaction } from '../db/sql.js';
 import { silentLogger } from '../observability/logger.js';
 import type { EventEnvelope } from './event-envelope.js';
 import type { EventBus } from './event-bus.js';
 import { messagingSqlFixture, type MessagingSqlFixture } from './messaging-sql-fixture.js';
-import { testEvent, waitUntil } from './messaging-test-kit.js';
+import { holdRelayLock, testEvent, waitUntil } from './messaging-test-kit.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 
@@ -34,6 +34,16 @@ interface Counts {
   reads: number;
 }
 
+function countsOf(sql: CountingSql): Counts {
+  return {
+    roundTrips: sql.statements.length + 2 * sql.transactions,
+    transactions: sql.transactions,
+    reads: sql.statements.filter(
+      ({ text, answered }) => answered && /^\s*(WITH|SELECT)\b/i.test(text) && /\.outbox\b/.test(text),
+    ).length,
+  };
+}
+
 function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixture>): void {
   describe(`outbox relay polling: ${name}`, async () => {
     const f = await fixture();
@@ -46,7 +56,7 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
       const counted = countingSql(f.sql);
       const bus = options.bus ?? recordingBus();
       const relay = createOutboxRelay({
-        sql: counted.sql,
+        sql: counted,
         schema,
         bus,
         log,
@@ -56,8 +66,8 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
       });
       relays.push(relay);
       relay.start();
-      await waitUntil(() => counted.counts.reads >= 1, 'the first poll');
-      return { schema, outbox, counts: counted.counts, relay };
+      await waitUntil(() => countsOf(counted).reads >= 1, 'the first poll');
+      return { schema, outbox, counts: () => countsOf(counted), relay };
     };
     const add = (outbox: Outbox, events: readonly EventEnvelope[]) =>
       f.sql.transaction((tx) => outbox.add(tx, events));
@@ -82,10 +92,10 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
         expect(bus.published.map((e) => e.id)).toEqual([first.id, second.id]);
         // The first poll at start, then one per committed add: no re-check after a wake, no re-poll after
         // a partial batch.
-        expect(counts.reads).toBe(3);
+        expect(counts().reads).toBe(3);
         // PostgreSQL: the idle check at start (1), then BEGIN + locked select + UPDATE + COMMIT per add.
         // PGlite: the select at start, then select + UPDATE per add.
-        expect(counts.roundTrips).toBe(f.sql.dialect === 'postgres' ? 1 + 4 + 4 : 1 + 2 + 2);
+        expect(counts().roundTrips).toBe(f.sql.dialect === 'postgres' ? 1 + 4 + 4 : 1 + 2 + 2);
         await stopAll();
       });
 
@@ -98,7 +108,7 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
         await waitUntil(() => allMarked(schema), 'every row marked');
         expect(bus.published.map((e) => e.id)).toEqual(events.map((e) => e.id));
         // The first poll, then batches of 2, 2 and 1.
-        expect(counts.reads).toBe(4);
+        expect(counts().reads).toBe(4);
         await stopAll();
       });
 
@@ -123,10 +133,10 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
 
       it('answers an idle poll with one query outside any transaction', async () => {
         const { counts } = await startRelay({ pollMs: 5 });
-        await waitUntil(() => counts.reads >= 5, 'five idle polls');
+        await waitUntil(() => counts().reads >= 5, 'five idle polls');
         await stopAll();
-        expect(counts.transactions).toBe(0);
-        expect(counts.roundTrips).toBe(counts.reads);
+        expect(counts().transactions).toBe(0);
+        expect(counts().roundTrips).toBe(counts().reads);
       });
     });
 
@@ -134,10 +144,10 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
       it('takes the advisory lock once per poll, in the statement that selects the batch', async () => {
         const schema = await f.freshSchema();
         const counted = countingSql(f.sql);
-        const relay = createOutboxRelay({ sql: counted.sql, schema, bus: recordingBus(), log });
+        const relay = createOutboxRelay({ sql: counted, schema, bus: recordingBus(), log });
         expect(await relay.flush()).toBe(0);
         // BEGIN, the locked select, COMMIT.
-        expect(counted.counts).toEqual({ roundTrips: 3, transactions: 1, reads: 1 });
+        expect(countsOf(counted)).toEqual({ roundTrips: 3, transactions: 1, reads: 1 });
         const select = counted.statements.find((s) => s.text.includes('pg_try_advisory_xact_lock'));
         if (select === undefined) throw new Error('the relay took no advisory lock');
         await add(
@@ -161,21 +171,12 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
       it('looks again soon when a woken poll finds another relay holding the lock', async () => {
         const bus = recordingBus();
         const { schema, outbox, counts } = await startRelay({ bus });
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let held = false;
         // Another instance's relay, mid-batch.
-        const other = f.sql.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sattzabite.outbox.${schema}`]);
-          held = true;
-          await gate;
-        });
-        await waitUntil(() => held, 'the other relay to hold the lock');
+        const release = await holdRelayLock(f.sql, schema);
         await add(outbox, [testEvent('Placed', 's')]);
-        await waitUntil(() => counts.reads >= 3, 'the relay to find the lock busy, then look again');
+        await waitUntil(() => counts().reads >= 3, 'the relay to find the lock busy, then look again');
         expect(bus.published).toEqual([]);
-        release();
-        await other;
+        await release();
         await waitUntil(() => bus.published.length === 1, 'the event, long before the next idle poll', 5000);
         await stopAll();
       });
@@ -202,42 +203,6 @@ function relayPollingSuite(name: string, fixture: () => Promise<MessagingSqlFixt
       });
     });
   });
-}
-
-interface Statement {
-  text: string;
-  params: readonly unknown[];
-}
-
-/** The Sql, counting what is asked of it; BEGIN and COMMIT count as a round trip each. */
-function countingSql(inner: Sql): { sql: Sql; counts: Counts; statements: Statement[] } {
-  const counts: Counts = { roundTrips: 0, transactions: 0, reads: 0 };
-  const statements: Statement[] = [];
-  async function counted<Row>(ex: SqlExecutor, text: string, params: readonly unknown[] = []) {
-    counts.roundTrips += 1;
-    statements.push({ text, params });
-    const result = await ex.query<Row>(text, params);
-    if (/^\s*(WITH|SELECT)\b/i.test(text) && /\.outbox\b/.test(text)) counts.reads += 1;
-    return result;
-  }
-  const inTransaction = (tx: SqlTransaction): SqlTransaction => ({
-    query: <Row>(text: string, params?: readonly unknown[]) => counted<Row>(tx, text, params),
-    exec: (script) => tx.exec(script),
-    afterCommit: (callback) => tx.afterCommit(callback),
-  });
-  const sql: Sql = {
-    dialect: inner.dialect,
-    query: <Row>(text: string, params?: readonly unknown[]) => counted<Row>(inner, text, params),
-    exec: (script) => inner.exec(script),
-    transaction(work) {
-      counts.transactions += 1;
-      counts.roundTrips += 2;
-      return inner.transaction((tx) => work(inTransaction(tx)));
-    },
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
-  return { sql, counts, statements };
 }
 
 interface RecordingBus extends EventBus {

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
+import { describe, expect, it } from 'vitest';
+import { countingSql, statementsOf } from '../../../../test/support/counting-sql.js';
+import { sqlForSuite, type OpenedSql } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
 import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+import { createEvent, type Consumer, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
 import { ordersEventSchemas } from '../../orders/index.js';
@@ -17,12 +11,6 @@ import { paymentsEventSchemas } from '../../payments/index.js';
 import { createAnalyticsService } from '../index.js';
 import { after, anOrder, type AnalyticsEvent } from './analytics-events.js';
 import { COFFEE, deliveredLife, DOSA, IDLI } from './analytics-scenario.js';
-import { countingSql, statementsOf } from './counting-sql.js';
-
-export interface OpenedSql {
-  sql: Sql;
-  close(): Promise<void>;
-}
 
 const RESTAURANT_X = '0190f000-0000-7000-8000-0000000ba001';
 const RESTAURANT_Y = '0190f000-0000-7000-8000-0000000ba002';
@@ -38,35 +26,16 @@ export function analyticsBatchContract(
   options: { skip?: boolean } = {},
 ): void {
   describe.skipIf(options.skip === true)(`analytics batches: ${name}`, () => {
-    let opened: OpenedSql | undefined;
-    beforeAll(async () => {
-      opened = await open();
-    });
-    afterAll(async () => {
-      await opened?.close();
-    });
+    const database = sqlForSuite(open);
 
     /** A clean analytics schema and a service on it (not started: the tests deliver by hand). */
     async function fresh() {
-      if (opened === undefined) throw new Error('no database');
-      await resetSchemas(opened.sql, ['analytics']);
-      const sql = countingSql(opened.sql);
+      await resetSchemas(database(), ['analytics']);
+      const sql = countingSql(database());
       const clock = manualClock('2026-03-02T09:30:00.000Z');
-      const events = createEventSchemaRegistry();
-      for (const { type, version, schema } of [...ordersEventSchemas, ...paymentsEventSchemas]) {
-        events.register(type, version, schema);
-      }
-      const log = silentLogger();
-      const analytics = await createAnalyticsService({
-        config: loadConfig({}),
-        log,
-        sql,
-        clock,
-        ids: uuidV7Ids,
-        bus: createInProcessBus({ log }),
-        events,
-        cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
-      });
+      const analytics = await createAnalyticsService(
+        serviceTestDeps({ sql, clock, eventSchemas: [...ordersEventSchemas, ...paymentsEventSchemas] }),
+      );
       await migrate(sql, analytics.migrations);
       const consumer: Consumer | undefined = analytics.messaging?.consumers.find(
         (c) => c.name === 'analytics.aggregates',

@@ -1,7 +1,4 @@
+import { openTestPglite } from '../../../../test/support/sql-suites.js';
 import { analyticsBatchContract } from './analytics-batch.contract.js';
-import { createTestSql } from './analytics-harness.js';
 
-analyticsBatchContract('PGlite', async () => {
-  const sql = await createTestSql();
-  return { sql, close: () => sql.close() };
-});
+analyticsBatchContract('PGlite', openTestPglite);

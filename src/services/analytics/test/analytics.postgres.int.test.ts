@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
 import { createPostgresSql, migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+import { createEvent, type Consumer } from '../../../platform/messaging/index.js';
 import type { ServiceModule } from '../../../platform/runtime/service-module.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
@@ -50,21 +43,9 @@ describe.skipIf(!server.available)('analytics aggregation on PostgreSQL', () => 
       poolSize: 6,
     });
     await resetSchemas(sql, ['analytics']);
-    const events = createEventSchemaRegistry();
-    for (const { type, version, schema } of [...ordersEventSchemas, ...paymentsEventSchemas]) {
-      events.register(type, version, schema);
-    }
-    const log = silentLogger();
-    analytics = await createAnalyticsService({
-      config: loadConfig({}),
-      log,
-      sql,
-      clock,
-      ids: uuidV7Ids,
-      bus: createInProcessBus({ log }),
-      events,
-      cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
-    });
+    analytics = await createAnalyticsService(
+      serviceTestDeps({ sql, clock, eventSchemas: [...ordersEventSchemas, ...paymentsEventSchemas] }),
+    );
     await migrate(sql, analytics.migrations);
     const found = analytics.messaging?.consumers.find((c) => c.name === 'analytics.aggregates');
     if (found === undefined) throw new Error('no analytics.aggregates consumer');

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer } from '../../../../test/support/require-server.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  createPostgresSql,
-  migrate,
-  resetSchemas,
-  type Sql,
-  type SqlTransaction,
-} from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+  countingSql,
+  statementKinds,
+  statementsOf,
+  type CountingSql,
+} from '../../../../test/support/counting-sql.js';
+import { describeOnEachSqlAdapter } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
+import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
+import { createEvent, type Consumer, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
 import { ordersEventSchemas, OrdersEvents, type OrderStatus } from '../../orders/index.js';
 import { createDeliveryService, deliveryEventSchemas } from '../index.js';
-import { createTestSql, RESTAURANT } from './delivery-harness.js';
+import { RESTAURANT } from './delivery-harness.js';
 import { fakeOrders, fakeRestaurants } from './fakes.js';
 
 // delivery.order-updates takes a batch in a few statements (applyOrderStatusUpdates); these tests hold it to
@@ -62,66 +53,31 @@ const change = (
     },
   );
 
-/** The Sql the service runs on, recording each statement its transactions send. */
-function countingSql(sql: Sql): { sql: Sql; statements: string[] } {
-  const statements: string[] = [];
-  const counted = (tx: SqlTransaction): SqlTransaction => ({
-    query: <Row>(text: string, params?: readonly unknown[]) => {
-      statements.push(text);
-      return tx.query<Row>(text, params);
-    },
-    exec: (script) => {
-      statements.push(script);
-      return tx.exec(script);
-    },
-    afterCommit: (callback) => tx.afterCommit(callback),
-  });
-  return {
-    statements,
-    sql: {
-      dialect: sql.dialect,
-      query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
-      transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
-        sql.transaction((tx) => work(counted(tx))),
-      exec: (script) => sql.exec(script),
-      ping: () => sql.ping(),
-      close: () => sql.close(),
-    },
-  };
-}
-
 interface Run {
   consumer: Consumer;
-  statements: string[];
+  /** The Sql the service runs on, recording each statement it sends. */
+  sql: CountingSql;
   close(): Promise<void>;
 }
 
 /** The delivery service on a clean schema of `base`, its consumer not subscribed: the test delivers. */
 async function startRun(base: Sql): Promise<Run> {
   await resetSchemas(base, ['delivery']);
-  const { sql, statements } = countingSql(base);
-  const log = silentLogger();
-  const registry = createEventSchemaRegistry();
-  for (const { type, version, schema } of [...deliveryEventSchemas, ...ordersEventSchemas]) {
-    registry.register(type, version, schema);
-  }
-  const bus = createInProcessBus({ log });
-  const service = await createDeliveryService({
-    config: loadConfig({}),
-    log,
+  const sql = countingSql(base);
+  const deps = serviceTestDeps({
     sql,
     clock,
-    ids: uuidV7Ids,
-    bus,
-    events: registry,
-    cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
+    eventSchemas: [...deliveryEventSchemas, ...ordersEventSchemas],
+  });
+  const service = await createDeliveryService({
+    ...deps,
     orders: fakeOrders().client,
     restaurants: fakeRestaurants().client,
   });
   await migrate(base, service.migrations);
   const consumer = service.messaging?.consumers.find((c) => c.name === 'delivery.order-updates');
   if (consumer === undefined) throw new Error('no order-updates consumer');
-  return { consumer, statements, close: () => bus.close() };
+  return { consumer, sql, close: () => deps.bus.close() };
 }
 
 /** What the events left: tracked orders, offers and assignments. */
@@ -149,10 +105,10 @@ async function scenario(
   try {
     for (const earlier of options.before ?? []) expect(await run.consumer.deliver(earlier)).toBe('applied');
     await options.setUp?.(base);
-    run.statements.length = 0;
-    if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
-    else for (const e of options.events) await run.consumer.deliver(e);
-    const statements = [...run.statements];
+    const statements = await statementsOf(run.sql, async () => {
+      if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
+      else for (const e of options.events) await run.consumer.deliver(e);
+    });
     for (const e of options.events) expect(await run.consumer.deliver(e)).toBe('duplicate');
     return { left: await leftBehind(base), statements };
   } finally {
@@ -186,13 +142,6 @@ function orderLives(count: number): EventEnvelope[] {
   });
   return lives[0]?.flatMap((_, step) => lives.map((life) => life[step] as EventEnvelope)) ?? [];
 }
-
-/** The kind of each statement and the table it names first: `INSERT delivery.offers`. */
-const statementKinds = (statements: readonly string[]) =>
-  statements.map((text) => {
-    const found = /^\s*(\w+)\s[\s\S]*?(delivery\.\w+)/i.exec(text);
-    return found === null ? text : `${found[1]?.toUpperCase()} ${found[2]}`;
-  });
 
 function orderUpdatesBatchSuite(adapter: string, database: () => Sql) {
   // New: through its life in the batch, given a courier, then another; a late PREPARING comes in between.
@@ -291,42 +240,11 @@ function orderUpdatesBatchSuite(adapter: string, database: () => Sql) {
         'INSERT delivery.offers',
         'INSERT delivery.assignments',
       ];
-      expect(statementKinds(small.statements)).toEqual(batchStatements);
-      expect(statementKinds(large.statements)).toEqual(batchStatements);
+      expect(statementKinds(small.statements, 'delivery')).toEqual(batchStatements);
+      expect(statementKinds(large.statements, 'delivery')).toEqual(batchStatements);
       expect(oneByOne.statements.length).toBeGreaterThan(3 * lives.length);
     });
   });
 }
 
-describe('on PGlite', () => {
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    sql = await createTestSql();
-  });
-  afterAll(async () => {
-    await sql?.close();
-  });
-  orderUpdatesBatchSuite('PGlite', () => {
-    if (sql === undefined) throw new Error('PGlite is not open');
-    return sql;
-  });
-});
-
-const server = await requireServer('DATABASE_URL');
-
-describe.skipIf(!server.available)('on PostgreSQL', () => {
-  let testDatabase: TestDatabase | undefined;
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(server.url, 'sattzabite_delivery');
-    sql = await createPostgresSql({ url: testDatabase.url, poolSize: 4 });
-  });
-  afterAll(async () => {
-    await sql?.close();
-    await testDatabase?.drop();
-  });
-  orderUpdatesBatchSuite('PostgreSQL', () => {
-    if (sql === undefined) throw new Error('PostgreSQL is not open');
-    return sql;
-  });
-});
+await describeOnEachSqlAdapter({ prefix: 'sattzabite_delivery', poolSize: 4 }, orderUpdatesBatchSuite);

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer } from '../../../../test/support/require-server.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  createPostgresSql,
-  migrate,
-  resetSchemas,
-  type Sql,
-  type SqlTransaction,
-} from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+  countingSql,
+  statementKinds,
+  statementsOf,
+  type CountingSql,
+} from '../../../../test/support/counting-sql.js';
+import { describeOnEachSqlAdapter, type SqlAdapterName } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
+import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
+import { createEvent, type Consumer, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
 import { ordersEventSchemas, OrdersEvents, type OrderStatus } from '../../orders/index.js';
@@ -25,13 +16,7 @@ import { paymentsEventSchemas, PaymentsEvents } from '../../payments/index.js';
 import { RestaurantEvents, restaurantsEventSchemas, type RestaurantView } from '../../restaurants/index.js';
 import { createNotificationsService, NotificationsEvents, notificationsEventSchemas } from '../index.js';
 import { aFailedPayment, anOrderCreated, aStatusUpdate } from './notification-events.js';
-import {
-  createTestSql,
-  DEFAULT_CHANNELS,
-  FakeUsers,
-  RESTAURANT_ID,
-  RESTAURANT_NAME,
-} from './notifications-harness.js';
+import { DEFAULT_CHANNELS, FakeUsers, RESTAURANT_ID, RESTAURANT_NAME } from './notifications-harness.js';
 
 // notifications.events takes a batch in a few statements (notifyOnEvents); these tests hold it to what the
 // same events delivered one by one leave behind, on both SQL adapters.
@@ -63,38 +48,10 @@ const statusUpdate = (
 const placed = (orderId: string, customerId: string) =>
   event(OrdersEvents.ORDER_CREATED, orderId, anOrderCreated(customerId, { orderId }));
 
-/** The Sql the service runs on, recording each statement its transactions send. */
-function countingSql(sql: Sql): { sql: Sql; statements: string[] } {
-  const statements: string[] = [];
-  const counted = (tx: SqlTransaction): SqlTransaction => ({
-    query: <Row>(text: string, params?: readonly unknown[]) => {
-      statements.push(text);
-      return tx.query<Row>(text, params);
-    },
-    exec: (script) => {
-      statements.push(script);
-      return tx.exec(script);
-    },
-    afterCommit: (callback) => tx.afterCommit(callback),
-  });
-  return {
-    statements,
-    sql: {
-      dialect: sql.dialect,
-      query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
-      transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
-        sql.transaction((tx) => work(counted(tx))),
-      exec: (script) => sql.exec(script),
-      ping: () => sql.ping(),
-      close: () => sql.close(),
-    },
-  };
-}
-
 interface Run {
   consumer: Consumer;
-  /** The statements of the service's transactions so far. */
-  statements: string[];
+  /** The Sql the service runs on, recording each statement it sends. */
+  counted: CountingSql;
   sql: Sql;
   close(): Promise<void>;
 }
@@ -102,39 +59,31 @@ interface Run {
 /** The notifications service on a clean schema of `base`, its consumers not subscribed: the test delivers. */
 async function startRun(base: Sql): Promise<Run> {
   await resetSchemas(base, ['notifications']);
-  const { sql, statements } = countingSql(base);
-  const log = silentLogger();
-  const registry = createEventSchemaRegistry();
-  for (const schemas of [
-    notificationsEventSchemas,
-    ordersEventSchemas,
-    paymentsEventSchemas,
-    restaurantsEventSchemas,
-  ]) {
-    for (const { type, version, schema } of schemas) registry.register(type, version, schema);
-  }
+  const sql = countingSql(base);
+  const deps = serviceTestDeps({
+    sql,
+    clock,
+    eventSchemas: [
+      ...notificationsEventSchemas,
+      ...ordersEventSchemas,
+      ...paymentsEventSchemas,
+      ...restaurantsEventSchemas,
+    ],
+  });
   const users = new FakeUsers();
   users.channels.set(TEXTER, {
     ...DEFAULT_CHANNELS,
     ORDER_UPDATES: { inApp: true, email: false, sms: true },
   });
   users.unknown.add(STRANGER);
-  const bus = createInProcessBus({ log });
   const service = await createNotificationsService({
-    config: loadConfig({}),
-    log,
-    sql,
-    clock,
-    ids: uuidV7Ids,
-    bus,
-    events: registry,
-    cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
+    ...deps,
     users,
     // Only the name is read; the rest of the view does not matter here.
     restaurants: { getRestaurant: async ({ id }) => ({ id, name: RESTAURANT_NAME }) as RestaurantView },
   });
   await migrate(base, service.migrations);
-  return { consumer: service.consumers.events, statements, sql: base, close: () => bus.close() };
+  return { consumer: service.consumers.events, counted: sql, sql: base, close: () => deps.bus.close() };
 }
 
 /**
@@ -210,10 +159,10 @@ async function scenario(
   try {
     for (const earlier of options.before ?? []) expect(await run.consumer.deliver(earlier)).toBe('applied');
     await options.setUp?.(run.sql);
-    run.statements.length = 0;
-    if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
-    else for (const e of options.events) await run.consumer.deliver(e);
-    const statements = [...run.statements];
+    const statements = await statementsOf(run.counted, async () => {
+      if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
+      else for (const e of options.events) await run.consumer.deliver(e);
+    });
     for (const e of options.events) expect(await run.consumer.deliver(e)).toBe('duplicate');
     return { left: await leftBehind(run.sql), statements };
   } finally {
@@ -242,14 +191,7 @@ function orderLives(count: number): EventEnvelope[] {
   return lives[0]?.flatMap((_, step) => lives.map((life) => life[step] as EventEnvelope)) ?? [];
 }
 
-/** The kind of each statement and the table it names first: `INSERT notifications.inbox_items`. */
-const statementKinds = (statements: readonly string[]) =>
-  statements.map((text) => {
-    const found = /^\s*(\w+)[\s\S]*?(?:FROM|INTO)\s+(notifications\.\w+)/i.exec(text);
-    return found === null ? text : `${found[1]?.toUpperCase()} ${found[2]}`;
-  });
-
-function eventsBatchSuite(adapter: string, database: () => Sql) {
+function eventsBatchSuite(adapter: SqlAdapterName, database: () => Sql) {
   const ORDER_A = id();
   const ORDER_B = id();
   const ORDER_C = id();
@@ -363,69 +305,42 @@ function eventsBatchSuite(adapter: string, database: () => Sql) {
         'INSERT notifications.inbox_items',
         'INSERT notifications.outbox',
       ];
-      expect(statementKinds(small.statements)).toEqual(batchStatements);
-      expect(statementKinds(large.statements)).toEqual(batchStatements);
+      expect(statementKinds(small.statements, 'notifications')).toEqual(batchStatements);
+      expect(statementKinds(large.statements, 'notifications')).toEqual(batchStatements);
       // One by one, each event pays for its own inbox row, claims, inserts and outbox write.
       expect(oneByOne.statements.length).toBeGreaterThanOrEqual(3 * lives.length);
     });
+
+    // PGlite has one connection: its transactions never run at once.
+    if (adapter === 'PostgreSQL') {
+      it('batches sharing orders, taken at the same time in different orders, do not deadlock', async () => {
+        const run = await startRun(database());
+        try {
+          const orders = Array.from({ length: 6 }, () => id());
+          // Every order has a courier row already, so that each batch locks rows others want.
+          for (const orderId of orders) {
+            await run.consumer.deliver(
+              statusUpdate(orderId, ASHA, 'PREPARING', 'READY', { courierId: RAVI }),
+            );
+          }
+          const batches = Array.from({ length: 6 }, (_, b) => {
+            const turn = [...orders.slice(b), ...orders.slice(0, b)];
+            return (b % 2 === 0 ? turn : turn.reverse()).map((orderId, o) =>
+              statusUpdate(orderId, ASHA, 'READY', 'READY', { courierId: (b + o) % 2 === 0 ? MEERA : RAVI }),
+            );
+          });
+          await Promise.all(batches.map((events) => run.consumer.deliverBatch(events)));
+          for (const e of batches.flat()) expect(await run.consumer.deliver(e)).toBe('duplicate');
+          const { rows } = await run.sql.query<{ total: number }>(
+            'SELECT count(*)::int AS total FROM notifications.order_couriers',
+          );
+          expect(rows[0]?.total).toBe(orders.length);
+        } finally {
+          await run.close();
+        }
+      });
+    }
   });
 }
 
-describe('on PGlite', () => {
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    sql = await createTestSql();
-  });
-  afterAll(async () => {
-    await sql?.close();
-  });
-  eventsBatchSuite('PGlite', () => {
-    if (sql === undefined) throw new Error('PGlite is not open');
-    return sql;
-  });
-});
-
-const server = await requireServer('DATABASE_URL');
-
-describe.skipIf(!server.available)('on PostgreSQL', () => {
-  let testDatabase: TestDatabase | undefined;
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(server.url, 'sattzabite_notifications');
-    sql = await createPostgresSql({ url: testDatabase.url, poolSize: 8 });
-  });
-  afterAll(async () => {
-    await sql?.close();
-    await testDatabase?.drop();
-  });
-  const database = () => {
-    if (sql === undefined) throw new Error('PostgreSQL is not open');
-    return sql;
-  };
-  eventsBatchSuite('PostgreSQL', database);
-
-  it('batches sharing orders, taken at the same time in different orders, do not deadlock', async () => {
-    const run = await startRun(database());
-    try {
-      const orders = Array.from({ length: 6 }, () => id());
-      // Every order has a courier row already, so that each batch locks rows others want.
-      for (const orderId of orders) {
-        await run.consumer.deliver(statusUpdate(orderId, ASHA, 'PREPARING', 'READY', { courierId: RAVI }));
-      }
-      const batches = Array.from({ length: 6 }, (_, b) => {
-        const turn = [...orders.slice(b), ...orders.slice(0, b)];
-        return (b % 2 === 0 ? turn : turn.reverse()).map((orderId, o) =>
-          statusUpdate(orderId, ASHA, 'READY', 'READY', { courierId: (b + o) % 2 === 0 ? MEERA : RAVI }),
-        );
-      });
-      await Promise.all(batches.map((events) => run.consumer.deliverBatch(events)));
-      for (const e of batches.flat()) expect(await run.consumer.deliver(e)).toBe('duplicate');
-      const { rows } = await run.sql.query<{ total: number }>(
-        'SELECT count(*)::int AS total FROM notifications.order_couriers',
-      );
-      expect(rows[0]?.total).toBe(orders.length);
-    } finally {
-      await run.close();
-    }
-  });
-});
+await describeOnEachSqlAdapter({ prefix: 'sattzabite_notifications', poolSize: 8 }, eventsBatchSuite);

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer } from '../../../../test/support/require-server.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  createPostgresSql,
-  migrate,
-  resetSchemas,
-  type Sql,
-  type SqlTransaction,
-} from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+  countingSql,
+  statementKinds,
+  statementsOf,
+  type CountingSql,
+} from '../../../../test/support/counting-sql.js';
+import { describeOnEachSqlAdapter } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
+import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
+import { createEvent, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
 import { ordersEventSchemas, OrdersEvents, type OrderStatus } from '../../orders/index.js';
 import { createPromotionsService, promotionsEventSchemas, type PromotionsService } from '../index.js';
-import { at, createTestSql, inr, RESTAURANT_A, START } from './promotions-harness.js';
+import { at, inr, RESTAURANT_A, START } from './promotions-harness.js';
 
 // promotions.order-events takes a batch in a few statements (applyOrderEvents); these tests hold it to what
 // the same events delivered one by one leave behind, on both SQL adapters.
@@ -69,37 +61,10 @@ const status = (orderId: string, customerId: string, next: OrderStatus) =>
     changedAt: clock.now().toISOString(),
   });
 
-/** The Sql the service runs on, recording each statement its transactions send. */
-function countingSql(sql: Sql): { sql: Sql; statements: string[] } {
-  const statements: string[] = [];
-  const counted = (tx: SqlTransaction): SqlTransaction => ({
-    query: <Row>(text: string, params?: readonly unknown[]) => {
-      statements.push(text);
-      return tx.query<Row>(text, params);
-    },
-    exec: (script) => {
-      statements.push(script);
-      return tx.exec(script);
-    },
-    afterCommit: (callback) => tx.afterCommit(callback),
-  });
-  return {
-    statements,
-    sql: {
-      dialect: sql.dialect,
-      query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
-      transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
-        sql.transaction((tx) => work(counted(tx))),
-      exec: (script) => sql.exec(script),
-      ping: () => sql.ping(),
-      close: () => sql.close(),
-    },
-  };
-}
-
 interface Run {
   service: PromotionsService;
-  statements: string[];
+  /** The Sql the service runs on, recording each statement it sends. */
+  sql: CountingSql;
   close(): Promise<void>;
 }
 
@@ -110,22 +75,14 @@ interface Run {
 async function startRun(base: Sql): Promise<Run> {
   clock.set(START);
   await resetSchemas(base, ['promotions']);
-  const { sql, statements } = countingSql(base);
-  const log = silentLogger();
-  const registry = createEventSchemaRegistry();
-  for (const { type, version, schema } of [...promotionsEventSchemas, ...ordersEventSchemas]) {
-    registry.register(type, version, schema);
-  }
-  const bus = createInProcessBus({ log });
-  const service = await createPromotionsService({
-    config: loadConfig({}),
-    log,
+  const sql = countingSql(base);
+  const deps = serviceTestDeps({
     sql,
     clock,
-    ids: uuidV7Ids,
-    bus,
-    events: registry,
-    cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
+    eventSchemas: [...promotionsEventSchemas, ...ordersEventSchemas],
+  });
+  const service = await createPromotionsService({
+    ...deps,
     restaurants: { getRestaurant: async ({ id: restaurantId }) => ({ id: restaurantId }) },
   });
   await migrate(base, service.migrations);
@@ -140,7 +97,7 @@ async function startRun(base: Sql): Promise<Run> {
       [promotionId, RESTAURANT_A, code, at(-60), at(24 * 60), maxRedemptions, perCustomerLimit, ADMIN],
     );
   }
-  return { service, statements, close: () => bus.close() };
+  return { service, sql, close: () => deps.bus.close() };
 }
 
 const redeem = (run: Run, code: string, orderId: string, customerId: string) =>
@@ -175,24 +132,17 @@ async function scenario(
   try {
     await options.setUp(run);
     const events = options.events();
-    run.statements.length = 0;
     const consumer = run.service.orderEvents;
-    if (options.deliver === 'in one batch') await consumer.deliverBatch(events);
-    else for (const e of events) await consumer.deliver(e);
-    const statements = [...run.statements];
+    const statements = await statementsOf(run.sql, async () => {
+      if (options.deliver === 'in one batch') await consumer.deliverBatch(events);
+      else for (const e of events) await consumer.deliver(e);
+    });
     for (const e of events) expect(await consumer.deliver(e)).toBe('duplicate');
     return { left: await leftBehind(base), statements };
   } finally {
     await run.close();
   }
 }
-
-/** The kind of each statement and the table it names first: `UPDATE promotions.redemptions`. */
-const statementKinds = (statements: readonly string[]) =>
-  statements.map((text) => {
-    const found = /^\s*(\w+)\s[\s\S]*?(promotions\.\w+)/i.exec(text);
-    return found === null ? text : `${found[1]?.toUpperCase()} ${found[2]}`;
-  });
 
 function orderEventsBatchSuite(adapter: string, database: () => Sql) {
   // Placed and confirmed.
@@ -334,8 +284,8 @@ function orderEventsBatchSuite(adapter: string, database: () => Sql) {
         'UPDATE promotions.promotions',
         'INSERT promotions.customer_uses',
       ];
-      expect(statementKinds(small.statements)).toEqual(batchStatements);
-      expect(statementKinds(large.statements)).toEqual(batchStatements);
+      expect(statementKinds(small.statements, 'promotions')).toEqual(batchStatements);
+      expect(statementKinds(large.statements, 'promotions')).toEqual(batchStatements);
       // One by one, each event pays for its inbox row, each placed or cancelled order for its own reads
       // and writes.
       expect(oneByOne.statements.length).toBeGreaterThan(2 * 72);
@@ -343,35 +293,4 @@ function orderEventsBatchSuite(adapter: string, database: () => Sql) {
   });
 }
 
-describe('on PGlite', () => {
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    sql = await createTestSql();
-  });
-  afterAll(async () => {
-    await sql?.close();
-  });
-  orderEventsBatchSuite('PGlite', () => {
-    if (sql === undefined) throw new Error('PGlite is not open');
-    return sql;
-  });
-});
-
-const server = await requireServer('DATABASE_URL');
-
-describe.skipIf(!server.available)('on PostgreSQL', () => {
-  let testDatabase: TestDatabase | undefined;
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(server.url, 'sattzabite_promotion_events');
-    sql = await createPostgresSql({ url: testDatabase.url, poolSize: 4 });
-  });
-  afterAll(async () => {
-    await sql?.close();
-    await testDatabase?.drop();
-  });
-  orderEventsBatchSuite('PostgreSQL', () => {
-    if (sql === undefined) throw new Error('PostgreSQL is not open');
-    return sql;
-  });
-});
+await describeOnEachSqlAdapter({ prefix: 'sattzabite_promotion_events', poolSize: 4 }, orderEventsBatchSuite);

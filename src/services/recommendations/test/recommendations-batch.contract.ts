@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
-import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+import { describe, expect, it } from 'vitest';
+import { countingSql, statementsOf } from '../../../../test/support/counting-sql.js';
+import { sqlForSuite, type OpenedSql } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
+import { migrate, resetSchemas } from '../../../platform/db/index.js';
+import { createEvent, type Consumer, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
-import { catalogEventSchemas } from '../../catalog/index.js';
-import { ordersEventSchemas } from '../../orders/index.js';
-import { restaurantsEventSchemas } from '../../restaurants/index.js';
-import { usersEventSchemas } from '../../users/index.js';
 import { createRecommendationsService } from '../index.js';
-import { FACT_EVENT_TYPES } from '../app/learn-from-events.js';
-import { countingSql, statementsOf } from './counting-sql.js';
 import {
   menuItem,
   menuItemDeleted,
@@ -28,12 +16,7 @@ import {
   restaurantSwitched,
   type Dish,
 } from './recommendation-events.js';
-import type { FedEvent } from './recommendations-harness.js';
-
-export interface OpenedSql {
-  sql: Sql;
-  close(): Promise<void>;
-}
+import { consumedEventSchemas, consumerFor, type FedEvent } from './recommendations-harness.js';
 
 /** An event and the instant its envelope carries (the time of a deletion, a switch, a preference). */
 type Timed = FedEvent & { at?: string };
@@ -62,49 +45,18 @@ export function recommendationsBatchContract(
   options: { skip?: boolean } = {},
 ): void {
   describe.skipIf(options.skip === true)(`recommendations batches: ${name}`, () => {
-    let opened: OpenedSql | undefined;
-    beforeAll(async () => {
-      opened = await open();
-    });
-    afterAll(async () => {
-      await opened?.close();
-    });
+    const database = sqlForSuite(open);
 
     /** A clean recommendations schema and a service on it (not started: the tests deliver by hand). */
     async function fresh() {
-      if (opened === undefined) throw new Error('no database');
-      await resetSchemas(opened.sql, ['recommendations']);
-      const sql = countingSql(opened.sql);
+      await resetSchemas(database(), ['recommendations']);
+      const sql = countingSql(database());
       const clock = manualClock(NOW);
-      const events = createEventSchemaRegistry();
-      for (const { type, version, schema } of [
-        ...ordersEventSchemas,
-        ...usersEventSchemas,
-        ...catalogEventSchemas,
-        ...restaurantsEventSchemas,
-      ]) {
-        events.register(type, version, schema);
-      }
-      const log = silentLogger();
-      const service = await createRecommendationsService({
-        config: loadConfig({}),
-        log,
-        sql,
-        clock,
-        ids: uuidV7Ids,
-        bus: createInProcessBus({ log }),
-        events,
-        cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
-      });
+      const service = await createRecommendationsService(
+        serviceTestDeps({ sql, clock, eventSchemas: consumedEventSchemas }),
+      );
       await migrate(sql, service.migrations);
-      const consumer = (type: string): Consumer => {
-        const wanted = (FACT_EVENT_TYPES as readonly string[]).includes(type)
-          ? 'recommendations.facts'
-          : 'recommendations.model';
-        const found = service.messaging?.consumers.find((c) => c.name === wanted);
-        if (found === undefined) throw new Error(`no ${wanted} consumer`);
-        return found;
-      };
+      const consumer = (type: string): Consumer => consumerFor(service, type);
       const envelope = ({ at, type, source, subject, data }: Timed): EventEnvelope => {
         clock.set(at ?? NOW);
         const event = createEvent({ clock, ids: uuidV7Ids }, { type, source, subject, data });

@@ -15,6 +15,24 @@ import { FACT_EVENT_TYPES } from '../app/learn-from-events.js';
 
 export { createTestSql } from '../../../../test/support/test-sql.js';
 
+/** The schemas of the events the recommendations consumers take. */
+export const consumedEventSchemas = [
+  ...ordersEventSchemas,
+  ...usersEventSchemas,
+  ...catalogEventSchemas,
+  ...restaurantsEventSchemas,
+];
+
+/** The consumer of `service` that takes events of `type`: the facts consumer's, or the model's. */
+export function consumerFor(service: ServiceModule<RecommendationsClient>, type: string): Consumer {
+  const name = (FACT_EVENT_TYPES as readonly string[]).includes(type)
+    ? 'recommendations.facts'
+    : 'recommendations.model';
+  const found = service.messaging?.consumers.find((c) => c.name === name);
+  if (found === undefined) throw new Error(`no ${name} consumer`);
+  return found;
+}
+
 export interface FedEvent {
   type: string;
   source: string;
@@ -42,28 +60,13 @@ export async function startRecommendations(sql: PgliteSql): Promise<Recommendati
       return [module];
     },
     events: (registry) => {
-      for (const { type, version, schema } of [
-        ...ordersEventSchemas,
-        ...usersEventSchemas,
-        ...catalogEventSchemas,
-        ...restaurantsEventSchemas,
-      ]) {
-        registry.register(type, version, schema);
-      }
+      for (const { type, version, schema } of consumedEventSchemas) registry.register(type, version, schema);
     },
     errorStatuses: recommendationsErrorStatuses,
     schemas: ['recommendations'],
   });
   if (module === undefined) throw new Error('the recommendations service was not built');
   const built = module;
-  const consumerFor = (type: string): Consumer => {
-    const name = (FACT_EVENT_TYPES as readonly string[]).includes(type)
-      ? 'recommendations.facts'
-      : 'recommendations.model';
-    const found = built.messaging?.consumers.find((c) => c.name === name);
-    if (found === undefined) throw new Error(`no ${name} consumer`);
-    return found;
-  };
   return {
     ...platform,
     recommendations: built,
@@ -75,7 +78,7 @@ export async function startRecommendations(sql: PgliteSql): Promise<Recommendati
         { type, source, subject, data },
       );
       platform.clock.set(now);
-      const consumer = consumerFor(type);
+      const consumer = consumerFor(built, type);
       await platform.bus.publish(event);
       await consumer.whenProcessed(event.id);
       const again = await consumer.deliver(event, 2);

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireServer } from '../../../../test/support/require-server.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
 import { createPostgresSql, migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+import { createEvent } from '../../../platform/messaging/index.js';
 import type { ServiceModule } from '../../../platform/runtime/service-module.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
-import { catalogEventSchemas } from '../../catalog/index.js';
-import { ordersEventSchemas } from '../../orders/index.js';
-import { restaurantsEventSchemas } from '../../restaurants/index.js';
-import { usersEventSchemas } from '../../users/index.js';
 import { createRecommendationsService, type RecommendationsClient } from '../index.js';
-import { FACT_EVENT_TYPES } from '../app/learn-from-events.js';
 import {
   CENTRE,
   menuItem,
@@ -27,7 +16,7 @@ import {
   restaurantProfile,
   type Dish,
 } from './recommendation-events.js';
-import type { FedEvent } from './recommendations-harness.js';
+import { consumedEventSchemas, consumerFor, type FedEvent } from './recommendations-harness.js';
 
 /**
  * The model's SQL on PostgreSQL 15 (PGlite is 18), in a database of its own, with a pool so that orders
@@ -41,11 +30,7 @@ let sql: Sql;
 let service: ServiceModule<RecommendationsClient>;
 
 async function deliverTwice({ type, source, subject, data }: FedEvent): Promise<void> {
-  const name = (FACT_EVENT_TYPES as readonly string[]).includes(type)
-    ? 'recommendations.facts'
-    : 'recommendations.model';
-  const consumer = service.messaging?.consumers.find((c) => c.name === name);
-  if (consumer === undefined) throw new Error(`no ${name} consumer`);
+  const consumer = consumerFor(service, type);
   const event = createEvent({ clock, ids: uuidV7Ids }, { type, source, subject, data });
   expect(await consumer.deliver(event)).toBe('applied');
   expect(await consumer.deliver(event, 2)).toBe('duplicate');
@@ -59,26 +44,9 @@ describe.skipIf(!server.available)('recommendations model on PostgreSQL', () => 
       poolSize: 6,
     });
     await resetSchemas(sql, ['recommendations']);
-    const events = createEventSchemaRegistry();
-    for (const { type, version, schema } of [
-      ...ordersEventSchemas,
-      ...usersEventSchemas,
-      ...catalogEventSchemas,
-      ...restaurantsEventSchemas,
-    ]) {
-      events.register(type, version, schema);
-    }
-    const log = silentLogger();
-    service = await createRecommendationsService({
-      config: loadConfig({}),
-      log,
-      sql,
-      clock,
-      ids: uuidV7Ids,
-      bus: createInProcessBus({ log }),
-      events,
-      cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
-    });
+    service = await createRecommendationsService(
+      serviceTestDeps({ sql, clock, eventSchemas: consumedEventSchemas }),
+    );
     await migrate(sql, service.migrations);
   });
   afterAll(async () => {

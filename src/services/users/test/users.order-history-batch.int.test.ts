@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireServer } from '../../../../test/support/require-server.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { createMemoryCache } from '../../../platform/cache/index.js';
-import { loadConfig } from '../../../platform/config/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  createPostgresSql,
-  migrate,
-  resetSchemas,
-  type Sql,
-  type SqlTransaction,
-} from '../../../platform/db/index.js';
-import {
-  createEvent,
-  createEventSchemaRegistry,
-  createInProcessBus,
-  type Consumer,
-  type EventEnvelope,
-} from '../../../platform/messaging/index.js';
-import { silentLogger } from '../../../platform/observability/logger.js';
+  countingSql,
+  statementKinds,
+  statementsOf,
+  type CountingSql,
+} from '../../../../test/support/counting-sql.js';
+import { describeOnEachSqlAdapter } from '../../../../test/support/sql-suites.js';
+import { serviceTestDeps } from '../../../../test/support/service-test-deps.js';
+import { migrate, resetSchemas, type Sql } from '../../../platform/db/index.js';
+import { createEvent, type Consumer, type EventEnvelope } from '../../../platform/messaging/index.js';
 import { manualClock } from '../../../platform/time/clock.js';
 import { uuidV7Ids } from '../../../platform/time/ids.js';
 import type { AuthClient } from '../../auth/index.js';
@@ -30,7 +21,6 @@ import {
 } from '../../orders/index.js';
 import { createUsersService, usersEventSchemas } from '../index.js';
 import { orderCreated, statusUpdated } from './order-events.js';
-import { createTestSql } from './users-harness.js';
 
 // users.order-history takes a batch in one statement (projectOrderHistory); these tests hold it to what the
 // same events delivered one by one leave behind, on both SQL adapters.
@@ -69,66 +59,27 @@ const withPromotion = (code: string): Partial<OrderCreatedV1> => ({
   },
 });
 
-/** The Sql the service runs on, recording each statement its transactions send. */
-function countingSql(sql: Sql): { sql: Sql; statements: string[] } {
-  const statements: string[] = [];
-  const counted = (tx: SqlTransaction): SqlTransaction => ({
-    query: <Row>(text: string, params?: readonly unknown[]) => {
-      statements.push(text);
-      return tx.query<Row>(text, params);
-    },
-    exec: (script) => {
-      statements.push(script);
-      return tx.exec(script);
-    },
-    afterCommit: (callback) => tx.afterCommit(callback),
-  });
-  return {
-    statements,
-    sql: {
-      dialect: sql.dialect,
-      query: <Row>(text: string, params?: readonly unknown[]) => sql.query<Row>(text, params),
-      transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
-        sql.transaction((tx) => work(counted(tx))),
-      exec: (script) => sql.exec(script),
-      ping: () => sql.ping(),
-      close: () => sql.close(),
-    },
-  };
-}
-
 interface Run {
   consumer: Consumer;
-  statements: string[];
+  /** The Sql the service runs on, recording each statement it sends. */
+  sql: CountingSql;
   close(): Promise<void>;
 }
 
 /** The users service on a clean schema of `base`, its consumer not subscribed: the test delivers. */
 async function startRun(base: Sql): Promise<Run> {
   await resetSchemas(base, ['users']);
-  const { sql, statements } = countingSql(base);
-  const log = silentLogger();
-  const registry = createEventSchemaRegistry();
-  for (const { type, version, schema } of [...usersEventSchemas, ...ordersEventSchemas]) {
-    registry.register(type, version, schema);
-  }
-  const bus = createInProcessBus({ log });
+  const sql = countingSql(base);
+  const deps = serviceTestDeps({ sql, clock, eventSchemas: [...usersEventSchemas, ...ordersEventSchemas] });
   const service = await createUsersService({
-    config: loadConfig({}),
-    log,
-    sql,
-    clock,
-    ids: uuidV7Ids,
-    bus,
-    events: registry,
-    cache: createMemoryCache({ maxEntries: 10, defaultTtlMs: 1000, clock }),
+    ...deps,
     // The projection calls no auth operation.
     auth: {} as AuthClient,
   });
   await migrate(base, service.migrations);
   const consumer = service.messaging?.consumers.find((c) => c.name === 'users.order-history');
   if (consumer === undefined) throw new Error('no order-history consumer');
-  return { consumer, statements, close: () => bus.close() };
+  return { consumer, sql, close: () => deps.bus.close() };
 }
 
 /**
@@ -146,10 +97,10 @@ async function scenario(
   const run = await startRun(base);
   try {
     for (const earlier of options.before ?? []) expect(await run.consumer.deliver(earlier)).toBe('applied');
-    run.statements.length = 0;
-    if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
-    else for (const e of options.events) expect(await run.consumer.deliver(e)).toBe('applied');
-    const statements = [...run.statements];
+    const statements = await statementsOf(run.sql, async () => {
+      if (options.deliver === 'in one batch') await run.consumer.deliverBatch(options.events);
+      else for (const e of options.events) expect(await run.consumer.deliver(e)).toBe('applied');
+    });
     for (const e of options.events) expect(await run.consumer.deliver(e)).toBe('duplicate');
     const { rows } = await base.query('SELECT * FROM users.order_history ORDER BY order_id');
     return { rows, statements };
@@ -167,13 +118,6 @@ function orderLives(count: number): EventEnvelope[] {
   });
   return lives[0]?.flatMap((_, step) => lives.map((events) => events[step] as EventEnvelope)) ?? [];
 }
-
-/** The kind of each statement and the table it names first: `INSERT users.order_history`. */
-const statementKinds = (statements: readonly string[]) =>
-  statements.map((text) => {
-    const found = /^\s*(\w+)[\s\S]*?(?:FROM|INTO)\s+(users\.\w+)/i.exec(text);
-    return found === null ? text : `${found[1]?.toUpperCase()} ${found[2]}`;
-  });
 
 function orderHistoryBatchSuite(adapter: string, database: () => Sql) {
   // A new order through its life, one change overtaking another.
@@ -251,42 +195,11 @@ function orderHistoryBatchSuite(adapter: string, database: () => Sql) {
 
       expect(large.rows).toEqual(oneByOne.rows);
       const batchStatements = ['INSERT users.inbox', 'INSERT users.order_history'];
-      expect(statementKinds(small.statements)).toEqual(batchStatements);
-      expect(statementKinds(large.statements)).toEqual(batchStatements);
+      expect(statementKinds(small.statements, 'users')).toEqual(batchStatements);
+      expect(statementKinds(large.statements, 'users')).toEqual(batchStatements);
       expect(oneByOne.statements).toHaveLength(2 * lives.length);
     });
   });
 }
 
-describe('on PGlite', () => {
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    sql = await createTestSql();
-  });
-  afterAll(async () => {
-    await sql?.close();
-  });
-  orderHistoryBatchSuite('PGlite', () => {
-    if (sql === undefined) throw new Error('PGlite is not open');
-    return sql;
-  });
-});
-
-const server = await requireServer('DATABASE_URL');
-
-describe.skipIf(!server.available)('on PostgreSQL', () => {
-  let testDatabase: TestDatabase | undefined;
-  let sql: Sql | undefined;
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(server.url, 'sattzabite_users');
-    sql = await createPostgresSql({ url: testDatabase.url, poolSize: 4 });
-  });
-  afterAll(async () => {
-    await sql?.close();
-    await testDatabase?.drop();
-  });
-  orderHistoryBatchSuite('PostgreSQL', () => {
-    if (sql === undefined) throw new Error('PostgreSQL is not open');
-    return sql;
-  });
-});
+await describeOnEachSqlAdapter({ prefix: 'sattzabite_users', poolSize: 4 }, orderHistoryBatchSuite);
