@@ -52,22 +52,42 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
   let ticking: Promise<void> | undefined;
   let closed = false;
   let lastRenewOk = Date.now();
+  const pending = new Set<Promise<unknown>>();
 
   const memberKey = (group: string) => `m.${group}.${member}`;
   const leaseKey = (group: string, partition: number) => `o.${group}.${partition}`;
 
   async function liveMembers(): Promise<Map<string, string[]>> {
-    const byGroup = new Map<string, string[]>();
+    const byGroup = new Map<string, Set<string>>();
+    // A key renewed while the listing runs can be listed twice: counted twice, a member would take two
+    // shares in one member's view and one in another's, and partitions would keep moving between them.
     for await (const key of await kv.keys('m.>')) {
       const [, group, who] = key.split('.');
       if (group === undefined || who === undefined) continue;
-      byGroup.set(group, [...(byGroup.get(group) ?? []), who]);
+      byGroup.set(group, (byGroup.get(group) ?? new Set()).add(who));
     }
-    for (const list of byGroup.values()) list.sort();
-    return byGroup;
+    return new Map([...byGroup].map(([group, members]) => [group, [...members].sort()]));
   }
 
-  async function letGo(joined: Joined, partition: number, graceful: boolean): Promise<void> {
+  /**
+   * Stops work on a partition in the background: a worker finishes its batch first, which under load takes
+   * seconds, and a tick that waited for it renewed this member's keys late; they expired, other members
+   * saw it gone and took its partitions, and partitions kept moving, each move a pause. `settled()` waits
+   * for what is still being released.
+   */
+  function letGo(joined: Joined, partition: number, graceful: boolean): void {
+    const releasing = release(joined, partition, graceful).catch((error: unknown) =>
+      log?.warn({ err: error, group: joined.group.name, partition }, 'partition release failed'),
+    );
+    pending.add(releasing);
+    void releasing.finally(() => pending.delete(releasing));
+  }
+
+  async function settled(): Promise<void> {
+    while (pending.size > 0) await Promise.all([...pending]);
+  }
+
+  async function release(joined: Joined, partition: number, graceful: boolean): Promise<void> {
     const revision = joined.owned.get(partition);
     joined.owned.delete(partition);
     await joined.group.release(partition);
@@ -91,10 +111,12 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
     await Promise.all(
       [...joined.owned].map(async ([partition, revision]) => {
         try {
-          joined.owned.set(partition, await kv.update(leaseKey(name, partition), member, revision));
+          const renewed = await kv.update(leaseKey(name, partition), member, revision);
+          // Handed over meanwhile: the release deletes the lease by the revision it knew.
+          if (joined.owned.has(partition)) joined.owned.set(partition, renewed);
         } catch (error) {
           log?.warn({ err: error, group: name, partition }, 'partition lease lost; work on it stops');
-          await letGo(joined, partition, false);
+          letGo(joined, partition, false);
         }
       }),
     );
@@ -105,14 +127,11 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
     const name = joined.group.name;
     if (!members.includes(member)) members = [...members, member].sort();
     const share = new Set(assignedPartitions(joined.group.partitions, members, member));
-    await Promise.all(
-      [...joined.owned.keys()]
-        .filter((partition) => !share.has(partition))
-        .map((partition) => {
-          log?.debug({ group: name, partition, members: members.length }, 'partition handed over');
-          return letGo(joined, partition, true);
-        }),
-    );
+    for (const partition of [...joined.owned.keys()]) {
+      if (share.has(partition)) continue;
+      log?.debug({ group: name, partition, members: members.length }, 'partition handed over');
+      letGo(joined, partition, true);
+    }
     for (const partition of share) {
       if (joined.owned.has(partition) || closed || groups.get(name) !== joined) continue;
       const revision = await kv.create(leaseKey(name, partition), member).catch(() => undefined);
@@ -135,7 +154,7 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
       log?.warn({ err: error }, 'partition leases could not be renewed; retrying');
       if (Date.now() - lastRenewOk > ttlMs - tickMs) {
         for (const joined of groups.values()) {
-          for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, false);
+          for (const partition of [...joined.owned.keys()]) letGo(joined, partition, false);
         }
       }
     }
@@ -167,7 +186,8 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
       return async () => {
         groups.delete(group.name);
         await ticking?.catch(() => undefined);
-        for (const partition of [...joined.owned.keys()]) await letGo(joined, partition, true);
+        for (const partition of [...joined.owned.keys()]) letGo(joined, partition, true);
+        await settled();
         await kv.delete(memberKey(group.name)).catch(() => undefined);
       };
     },
@@ -175,6 +195,7 @@ export function createPartitionLeases(options: PartitionLeasesOptions): Partitio
       closed = true;
       clearTimeout(timer);
       await ticking?.catch(() => undefined);
+      await settled();
     },
   };
 }
