@@ -6,7 +6,10 @@ export async function startChildServer<Ready extends { url: string }>(
   script: string,
   env: Record<string, string | undefined>,
 ): Promise<{ ready: Ready; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_PROFILE=dir: the child writes a CPU profile there when it exits (see README, Benchmarks).
+  const profile = process.env.BENCH_PROFILE;
+  const profiling = profile === undefined || profile === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -66,6 +66,29 @@ const PAYMENT_COLUMNS = `id, order_id, customer_id, method, amount, currency, st
 const REFUND_COLUMNS =
   'id, order_id, payment_id, customer_id, status, amount, currency, reason, provider_refund_id, created_at';
 
+function paymentParams(payment: PaymentRecord): unknown[] {
+  return [
+    payment.id,
+    payment.orderId,
+    payment.customerId,
+    payment.method,
+    payment.amount.amount,
+    payment.amount.currency,
+    payment.status,
+    payment.card?.brand ?? null,
+    payment.card?.last4 ?? null,
+    payment.authorizationId,
+    payment.captureId,
+    payment.failureCode,
+    payment.failureMessage,
+    payment.attempts,
+    payment.claimId,
+    payment.claimedUntil,
+    payment.createdAt,
+    payment.updatedAt,
+  ];
+}
+
 /** The payments tables over one executor: the Sql itself, or the transaction a step runs in. */
 export function paymentsRepo(db: SqlExecutor) {
   return {
@@ -86,6 +109,24 @@ export function paymentsRepo(db: SqlExecutor) {
       return rows[0] === undefined ? undefined : toPayment(rows[0]);
     },
 
+    /**
+     * A first charge's payment, in one statement: inserted unless the order already has a payment or
+     * was closed (refunded or cancelled). False when it was not inserted; the caller then reads why.
+     */
+    async insertIfNew(payment: PaymentRecord): Promise<boolean> {
+      const { rows } = await db.query(
+        `INSERT INTO payments.payments (${PAYMENT_COLUMNS})
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::bigint, $6::text, $7::text, $8::text, $9::text,
+                $10::text, $11::text, $12::text, $13::text, $14::integer, $15::uuid, $16::timestamptz,
+                $17::timestamptz, $18::timestamptz
+          WHERE NOT EXISTS (SELECT 1 FROM payments.refunds WHERE order_id = $2::uuid)
+         ON CONFLICT (order_id) DO NOTHING
+         RETURNING id`,
+        paymentParams(payment),
+      );
+      return rows.length > 0;
+    },
+
     async findById(paymentId: string): Promise<PaymentRecord | undefined> {
       const { rows } = await db.query<PaymentRow>(
         `SELECT ${PAYMENT_COLUMNS} FROM payments.payments WHERE id = $1`,
@@ -98,39 +139,20 @@ export function paymentsRepo(db: SqlExecutor) {
       await db.query(
         `INSERT INTO payments.payments (${PAYMENT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-        [
-          payment.id,
-          payment.orderId,
-          payment.customerId,
-          payment.method,
-          payment.amount.amount,
-          payment.amount.currency,
-          payment.status,
-          payment.card?.brand ?? null,
-          payment.card?.last4 ?? null,
-          payment.authorizationId,
-          payment.captureId,
-          payment.failureCode,
-          payment.failureMessage,
-          payment.attempts,
-          payment.claimId,
-          payment.claimedUntil,
-          payment.createdAt,
-          payment.updatedAt,
-        ],
+        paymentParams(payment),
       );
     },
 
     /**
      * Applies `changes` only while the payment is still held by `claimId` (null: unconditionally), so a
-     * call whose claim expired and was taken over cannot overwrite its successor's result. With `call`,
-     * records that provider call in the same statement, and only when the update took place.
+     * call whose claim expired and was taken over cannot overwrite its successor's result. With `calls`,
+     * records those provider calls in the same statement, and only when the update took place.
      */
     async update(
       paymentId: string,
       claimId: string | null,
       changes: PaymentChanges,
-      call?: ProviderCallRecord,
+      calls?: ProviderCallRecord | readonly ProviderCallRecord[],
     ): Promise<PaymentRecord | undefined> {
       const sets: string[] = ['updated_at = $3'];
       const params: unknown[] = [paymentId, claimId, changes.updatedAt];
@@ -153,15 +175,25 @@ export function paymentsRepo(db: SqlExecutor) {
       const update = `UPDATE payments.payments SET ${sets.join(', ')}
          WHERE id = $1 AND ($2::uuid IS NULL OR claim_id = $2::uuid)
          RETURNING ${PAYMENT_COLUMNS}`;
+      const recorded =
+        calls === undefined ? [] : Array.isArray(calls) ? calls : [calls as ProviderCallRecord];
       let text = update;
-      if (call !== undefined) {
+      if (recorded.length > 0) {
         const at = params.length;
-        params.push(call.id, call.step, call.outcome, call.detail, call.at);
-        // One round trip for both writes: the call row exists exactly when the update happened.
+        params.push(
+          recorded.map((c) => c.id),
+          recorded.map((c) => c.step),
+          recorded.map((c) => c.outcome),
+          recorded.map((c) => c.detail),
+          recorded.map((c) => c.at),
+        );
+        // One round trip for all the writes: the call rows exist exactly when the update happened.
         text = `WITH updated AS (${update}),
           recorded AS (INSERT INTO payments.provider_calls (id, payment_id, step, outcome, detail, at)
-            SELECT $${at + 1}::uuid, id, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::timestamptz
-              FROM updated)
+            SELECT c.id, updated.id, c.step, c.outcome, c.detail, c.at
+              FROM updated, unnest($${at + 1}::uuid[], $${at + 2}::text[], $${at + 3}::text[],
+                                   $${at + 4}::text[], $${at + 5}::timestamptz[])
+                            AS c (id, step, outcome, detail, at))
           SELECT ${PAYMENT_COLUMNS} FROM updated`;
       }
       const { rows } = await db.query<PaymentRow>(text, params);

@@ -70,21 +70,27 @@ export function createSandboxProvider(deps: SandboxDeps): PaymentProvider {
   return {
     async authorize({ idempotencyKey, amount, token }) {
       refuseDuringOutage();
-      const previous = await findAuthorization(sql, idempotencyKey);
-      if (previous !== undefined) return previous;
       const scripted = TEST_TOKENS[token] ?? INVALID_TOKEN;
-      if (scripted === 'HANG') return new Promise<never>(() => undefined);
-      if (scripted === 'UNAVAILABLE')
+      if (scripted === 'HANG' || scripted === 'UNAVAILABLE') {
+        // A key that was answered before answers the same; these tokens never decide anything new.
+        const previous = await findAuthorization(sql, idempotencyKey);
+        if (previous !== undefined) return previous;
+        if (scripted === 'HANG') return new Promise<never>(() => undefined);
         throw new Error('sandbox: the provider is unavailable (tok_unavailable)');
+      }
       const outcome: AuthorizeOutcome =
         scripted.outcome === 'AUTHORIZED'
           ? { ...scripted, authorizationId: `auth_${deps.ids.next()}` }
           : scripted;
-      // Two racing calls with one key: the first insert wins and both answer with its outcome.
-      await sql.query(
+      // One statement, as a processor answers in one call: a key seen before (a repeat, or a racing call
+      // with the same key) gets the first outcome back instead of this one. The no-op update makes the
+      // conflicting row visible to RETURNING.
+      const { rows } = await sql.query<{ outcome: AuthorizeOutcome }>(
         `INSERT INTO payments.sandbox_authorizations
            (idempotency_key, outcome, authorization_id, amount, currency, capture_hangs, created_at)
-         VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7)
+         ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
+         RETURNING outcome`,
         [
           idempotencyKey,
           JSON.stringify(outcome),
@@ -95,35 +101,45 @@ export function createSandboxProvider(deps: SandboxDeps): PaymentProvider {
           deps.clock.now(),
         ],
       );
-      const stored = await findAuthorization(sql, idempotencyKey);
+      const stored = rows[0];
       if (stored === undefined) throw new Error(`sandbox: authorisation ${idempotencyKey} vanished`);
-      return stored;
+      return stored.outcome;
     },
 
     async capture({ authorizationId, amount }) {
       refuseDuringOutage();
-      const hold = await findHold(sql, authorizationId);
-      if (hold === undefined) throw new Error(`sandbox: no authorisation ${authorizationId}`);
-      if (hold.amount !== amount.amount) throw new Error('sandbox: capture amount differs from the hold');
-      if (hold.void_id !== null) throw new Error(`sandbox: authorisation ${authorizationId} was voided`);
-      if (hold.capture_hangs) {
-        // Used up by whichever call gets here first; that call never reaches the capture.
-        const used = await sql.query(
-          `UPDATE payments.sandbox_authorizations SET capture_hangs = false
-            WHERE authorization_id = $1 AND capture_hangs`,
-          [authorizationId],
-        );
-        if (used.rowCount > 0) return new Promise<never>(() => undefined);
-      }
-      const { rows } = await sql.query<{ capture_id: string }>(
-        `UPDATE payments.sandbox_authorizations SET capture_id = coalesce(capture_id, $2)
-          WHERE authorization_id = $1 AND void_id IS NULL
-          RETURNING capture_id`,
-        [authorizationId, `cap_${deps.ids.next()}`],
+      // One statement: the hold as it was, and the capture when the hold allows it (the same amount,
+      // not voided, no scripted hang); a capture repeated on a captured hold answers the first capture.
+      const { rows } = await sql.query<CaptureRow>(
+        `WITH hold AS (
+           SELECT authorization_id, amount, capture_hangs, void_id
+             FROM payments.sandbox_authorizations WHERE authorization_id = $1 FOR UPDATE),
+         captured AS (
+           UPDATE payments.sandbox_authorizations s SET capture_id = coalesce(s.capture_id, $2)
+             FROM hold
+            WHERE s.authorization_id = hold.authorization_id
+              AND hold.void_id IS NULL AND NOT hold.capture_hangs AND hold.amount = $3
+           RETURNING s.capture_id)
+         SELECT hold.amount, hold.capture_hangs, hold.void_id, (SELECT capture_id FROM captured) AS capture_id
+           FROM hold`,
+        [authorizationId, `cap_${deps.ids.next()}`, amount.amount],
       );
-      const captured = rows[0];
-      if (captured === undefined) throw new Error(`sandbox: authorisation ${authorizationId} was voided`);
-      return { captureId: captured.capture_id };
+      const hold = rows[0];
+      if (hold === undefined) throw new Error(`sandbox: no authorisation ${authorizationId}`);
+      if (Number(hold.amount) !== amount.amount) {
+        throw new Error('sandbox: capture amount differs from the hold');
+      }
+      if (hold.void_id !== null) throw new Error(`sandbox: authorisation ${authorizationId} was voided`);
+      if (hold.capture_id !== null) return { captureId: hold.capture_id };
+      // The scripted hang: used up by whichever call gets here first; that call never reaches the capture.
+      const used = await sql.query(
+        `UPDATE payments.sandbox_authorizations SET capture_hangs = false
+          WHERE authorization_id = $1 AND capture_hangs`,
+        [authorizationId],
+      );
+      if (used.rowCount > 0) return new Promise<never>(() => undefined);
+      // Another call used the hang up between the two statements: capture as that call's retry would.
+      return this.capture({ authorizationId, amount });
     },
 
     async findAuthorization({ idempotencyKey }) {
@@ -181,20 +197,11 @@ async function findAuthorization(sql: SqlExecutor, key: string): Promise<Authori
   return rows[0]?.outcome;
 }
 
-interface HoldRow {
-  amount: number;
+interface CaptureRow {
+  amount: string | number;
   capture_hangs: boolean;
   void_id: string | null;
-}
-
-async function findHold(sql: SqlExecutor, authorizationId: string): Promise<HoldRow | undefined> {
-  const { rows } = await sql.query<HoldRow>(
-    `SELECT amount, capture_hangs, void_id FROM payments.sandbox_authorizations
-      WHERE authorization_id = $1`,
-    [authorizationId],
-  );
-  const row = rows[0];
-  return row === undefined ? undefined : { ...row, amount: Number(row.amount) };
+  capture_id: string | null;
 }
 
 async function findRefund(sql: SqlExecutor, key: string): Promise<{ refundId: string } | undefined> {

@@ -6,14 +6,16 @@ import type { PaymentsContext } from './context.js';
 import { paymentProcessed } from './payment-events.js';
 import type { ProviderCallResult } from './provider-call.js';
 
-interface StepCall {
+export interface StepCall {
   step: 'AUTHORIZE' | 'CAPTURE';
   outcome: 'SUCCEEDED' | 'DECLINED' | 'TIMEOUT' | 'ERROR';
   detail: string | null;
+  /** When the provider answered; now by default. */
+  at?: Date;
 }
 
 /**
- * Writes one provider answer: the payment's new state, the call's record and, for a settled payment, its
+ * Writes provider answers: the payment's new state, the calls' records and, for a settled payment, its
  * `PaymentProcessed`, all in one transaction. Refused when this call's claim was taken over (it outlived
  * its lease): the successor's result stands.
  */
@@ -21,10 +23,11 @@ export async function recordStep(
   ctx: PaymentsContext,
   paymentId: string,
   claimId: string,
-  call: StepCall,
+  calls: StepCall | readonly StepCall[],
   changes: Omit<PaymentChanges, 'updatedAt'>,
   settled: boolean,
 ): Promise<PaymentRecord> {
+  const answered = Array.isArray(calls) ? calls : [calls as StepCall];
   return ctx.sql.transaction(async (tx) => {
     const repo = paymentsRepo(tx);
     const now = ctx.clock.now();
@@ -32,7 +35,7 @@ export async function recordStep(
       paymentId,
       claimId,
       { ...changes, updatedAt: now },
-      { id: ctx.ids.next(), ...call, at: now },
+      answered.map(({ at, ...call }) => ({ id: ctx.ids.next(), ...call, at: at ?? now })),
     );
     if (updated === undefined) {
       throw new AppError(
@@ -58,7 +61,9 @@ export async function recordRetryableFailure(
   claimId: string,
   step: StepCall['step'],
   answer: Exclude<ProviderCallResult<unknown>, { kind: 'answered' }>,
-  changes: Pick<PaymentChanges, 'status'>,
+  changes: Pick<PaymentChanges, 'status' | 'authorizationId' | 'card'>,
+  /** Answers of this attempt not recorded yet (an authorisation before the capture that failed). */
+  earlier: readonly StepCall[] = [],
 ): Promise<never> {
   const timedOut = answer.kind === 'timeout';
   const failureCode = timedOut ? 'provider_timeout' : 'provider_error';
@@ -69,7 +74,7 @@ export async function recordRetryableFailure(
     ctx,
     payment.id,
     claimId,
-    { step, outcome: timedOut ? 'TIMEOUT' : 'ERROR', detail: failureCode },
+    [...earlier, { step, outcome: timedOut ? 'TIMEOUT' : 'ERROR', detail: failureCode }],
     {
       ...changes,
       failureCode,

@@ -8,7 +8,7 @@ import { ChargeInputSchema } from './client-input.js';
 import type { PaymentsContext } from './context.js';
 import { paymentProcessed } from './payment-events.js';
 import { callProvider } from './provider-call.js';
-import { recordStep, recordRetryableFailure } from './charge-steps.js';
+import { recordStep, recordRetryableFailure, type StepCall } from './charge-steps.js';
 import { inputChecker } from '../../../platform/clients/index.js';
 
 const checkCharge = inputChecker<ChargeInput>('payments.charge', ChargeInputSchema);
@@ -54,13 +54,26 @@ async function claimCharge(ctx: PaymentsContext, tx: SqlTransaction, input: Char
   const repo = paymentsRepo(tx);
   await repo.lockOrder(input.orderId);
   const now = ctx.clock.now();
+  const claimId = ctx.ids.next();
+  const claimedUntil = new Date(now.getTime() + ctx.settings.claimLeaseMs);
+  // The common case first, a new charge: one statement (no payment yet, the order not closed).
+  const payment = newPayment(ctx, input, claimId, claimedUntil, now);
+  if (await repo.insertIfNew(payment)) return claimNew(ctx, tx, input, payment, claimId);
+
   const existing = await repo.findByOrder(input.orderId);
-  if (existing !== undefined) {
-    assertSameCharge(existing, input);
-    const decision = decideOnExisting(existing, now);
-    if (decision === 'done') return { kind: 'done', payment: existing };
-    if (decision === 'busy') return { kind: 'busy' };
+  if (existing === undefined) {
+    throw new AppError(
+      PaymentsErrors.ORDER_CLOSED,
+      'This order was closed (refunded or cancelled) and can no longer be charged.',
+      {
+        details: { orderId: input.orderId },
+      },
+    );
   }
+  assertSameCharge(existing, input);
+  const decision = decideOnExisting(existing, now);
+  if (decision === 'done') return { kind: 'done', payment: existing };
+  if (decision === 'busy') return { kind: 'busy' };
   if ((await repo.findRefund(input.orderId)) !== undefined) {
     throw new AppError(
       PaymentsErrors.ORDER_CLOSED,
@@ -70,46 +83,60 @@ async function claimCharge(ctx: PaymentsContext, tx: SqlTransaction, input: Char
       },
     );
   }
-  const claimId = ctx.ids.next();
-  const claimedUntil = new Date(now.getTime() + ctx.settings.claimLeaseMs);
-  if (existing !== undefined) {
-    // A timed-out or abandoned attempt: resume it. An authorised payment goes straight to capture.
-    const claimed = await repo.update(existing.id, null, {
-      status: existing.status === 'AUTHORIZED' ? 'AUTHORIZED' : 'PENDING',
-      failureCode: null,
-      failureMessage: null,
-      claimId,
-      claimedUntil,
-      updatedAt: now,
-      incrementAttempts: true,
-    });
-    if (claimed === undefined) throw new Error(`payment ${existing.id} vanished under its order's lock`);
-    ctx.log.info(
-      { orderId: input.orderId, paymentId: existing.id, attempt: claimed.attempts },
-      'resuming a charge',
-    );
-    return { kind: 'claimed', payment: claimed, claimId };
-  }
+  // A timed-out or abandoned attempt: resume it. An authorised payment goes straight to capture.
+  const claimed = await repo.update(existing.id, null, {
+    status: existing.status === 'AUTHORIZED' ? 'AUTHORIZED' : 'PENDING',
+    failureCode: null,
+    failureMessage: null,
+    claimId,
+    claimedUntil,
+    updatedAt: now,
+    incrementAttempts: true,
+  });
+  if (claimed === undefined) throw new Error(`payment ${existing.id} vanished under its order's lock`);
+  ctx.log.info(
+    { orderId: input.orderId, paymentId: existing.id, attempt: claimed.attempts },
+    'resuming a charge',
+  );
+  return { kind: 'claimed', payment: claimed, claimId };
+}
 
-  const payment: PaymentRecord = {
+function newPayment(
+  ctx: PaymentsContext,
+  input: ChargeInput,
+  claimId: string,
+  claimedUntil: Date,
+  now: Date,
+): PaymentRecord {
+  const cash = input.payment.method === 'CASH';
+  return {
     id: ctx.ids.next(),
     orderId: input.orderId,
     customerId: input.customerId,
     method: input.payment.method,
-    status: input.payment.method === 'CASH' ? 'CASH_ON_DELIVERY' : 'PENDING',
+    status: cash ? 'CASH_ON_DELIVERY' : 'PENDING',
     amount: input.amount,
     card: null,
     authorizationId: null,
     captureId: null,
     failureCode: null,
     failureMessage: null,
-    attempts: input.payment.method === 'CASH' ? 0 : 1,
-    claimId: input.payment.method === 'CASH' ? null : claimId,
-    claimedUntil: input.payment.method === 'CASH' ? null : claimedUntil,
+    attempts: cash ? 0 : 1,
+    claimId: cash ? null : claimId,
+    claimedUntil: cash ? null : claimedUntil,
     createdAt: now,
     updatedAt: now,
   };
-  await repo.insert(payment);
+}
+
+/** A new payment was written: cash is settled at once (its event in the same transaction); a card is claimed. */
+async function claimNew(
+  ctx: PaymentsContext,
+  tx: SqlTransaction,
+  input: ChargeInput,
+  payment: PaymentRecord,
+  claimId: string,
+): Promise<Claim> {
   if (payment.method === 'CASH') {
     await ctx.messaging.publish(tx, [paymentProcessed(ctx, payment)]);
     ctx.log.info({ orderId: payment.orderId, paymentId: payment.id }, 'cash on delivery recorded');
@@ -139,7 +166,14 @@ function assertSameCharge(existing: PaymentRecord, input: ChargeInput): void {
   }
 }
 
-/** Authorise (unless a previous attempt already did), then capture; every answer is recorded as it comes. */
+/**
+ * Authorise (unless a previous attempt already did), then capture, and record both answers in one
+ * transaction. The authorisation is not recorded on its own: should this process die before the capture
+ * is recorded, the payment is still PENDING under an expired claim, and both ways on from there find the
+ * hold again by its idempotency key (a retried charge authorises again and gets the same hold back; a
+ * release looks the hold up and voids it). An authorisation whose capture gets no answer is recorded
+ * AUTHORIZED, so the hold is known and the retry resumes at the capture.
+ */
 async function runProviderSteps(
   ctx: PaymentsContext,
   claimed: PaymentRecord,
@@ -148,6 +182,7 @@ async function runProviderSteps(
 ): Promise<ChargeResult> {
   let payment = claimed;
   const timeoutMs = ctx.settings.providerTimeoutMs;
+  const authorized: StepCall[] = [];
   if (payment.status === 'PENDING') {
     const answer = await callProvider(timeoutMs, () =>
       ctx.provider.authorize({ idempotencyKey: `authorize:${payment.id}`, amount: payment.amount, token }),
@@ -174,36 +209,28 @@ async function runProviderSteps(
       ctx.log.info({ orderId: failed.orderId, paymentId: failed.id, code: outcome.code }, 'card declined');
       return toChargeResult(failed);
     }
-    payment = await recordStep(
-      ctx,
-      payment.id,
-      claimId,
-      { step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: null },
-      {
-        status: 'AUTHORIZED',
-        authorizationId: outcome.authorizationId,
-        card: outcome.card,
-      },
-      false,
-    );
+    authorized.push({ step: 'AUTHORIZE', outcome: 'SUCCEEDED', detail: null, at: ctx.clock.now() });
+    payment = { ...payment, authorizationId: outcome.authorizationId, card: outcome.card };
   }
 
   const authorizationId = payment.authorizationId;
   if (authorizationId === null)
     throw new Error(`payment ${payment.id} is AUTHORIZED without an authorisation id`);
+  const hold = { status: 'AUTHORIZED' as const, authorizationId, card: payment.card };
   const answer = await callProvider(timeoutMs, () =>
     ctx.provider.capture({ authorizationId, amount: payment.amount }),
   );
   if (answer.kind !== 'answered') {
     // The hold stays: a retry resumes at the capture, which the provider answers idempotently.
-    return recordRetryableFailure(ctx, payment, claimId, 'CAPTURE', answer, {});
+    return recordRetryableFailure(ctx, payment, claimId, 'CAPTURE', answer, hold, authorized);
   }
   const captured = await recordStep(
     ctx,
     payment.id,
     claimId,
-    { step: 'CAPTURE', outcome: 'SUCCEEDED', detail: null },
+    [...authorized, { step: 'CAPTURE', outcome: 'SUCCEEDED', detail: null }],
     {
+      ...hold,
       status: 'CAPTURED',
       captureId: answer.value.captureId,
       claimId: null,
