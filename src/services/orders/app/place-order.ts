@@ -62,13 +62,6 @@ async function placeNew(
   const now = ctx.clock.now();
   const distanceKm = body.fulfillment === 'DELIVERY' ? (orderable.distanceKm ?? 0) : null;
   const fee = deliveryFee(body.fulfillment, distanceKm);
-  const eta = estimateDeliveryTime({
-    now,
-    preparationMinutes: orderable.restaurant.averagePreparationMinutes,
-    ordersAhead: await countOrdersAhead(ctx.sql, body.restaurantId),
-    fulfillment: body.fulfillment,
-    distanceKm,
-  });
   // The catalog answers a valid request with its lines in request order.
   const items: OrderLine[] = priced.items.map((line, i) => {
     const instructions = body.items[i]?.specialInstructions;
@@ -99,50 +92,62 @@ async function placeNew(
   const discount = promotion?.discount ?? inr(0);
   let placed: Executed;
   try {
-    placed = await executeOrderCommand(
-      ctx,
-      orderId,
-      {
-        type: 'PlaceOrder',
-        order: {
-          orderId,
-          customerId,
-          restaurantId: body.restaurantId,
-          fulfillment: body.fulfillment,
-          items,
-          subtotal: priced.subtotal,
-          deliveryFee: fee,
-          discount,
-          ...(promotion === undefined
-            ? {}
-            : {
-                promotion: {
-                  promotionId: promotion.promotionId,
-                  code: promotion.code,
-                  title: promotion.title,
-                  discount: promotion.discount,
-                },
-              }),
-          totalAmount: totalOf(priced.subtotal, fee, discount),
-          paymentMethod: body.payment.method,
-          deliveryAddress: address,
-          distanceKm,
-          estimatedDeliveryTime: eta.toISOString(),
+    // The queue is counted in the order's own transaction: one commit for both, and the estimate sees
+    // the queue the order joins.
+    placed = await ctx.sql.transaction(async (tx) => {
+      const eta = estimateDeliveryTime({
+        now,
+        preparationMinutes: orderable.restaurant.averagePreparationMinutes,
+        ordersAhead: await countOrdersAhead(tx, body.restaurantId),
+        fulfillment: body.fulfillment,
+        distanceKm,
+      });
+      return executeOrderCommand(
+        ctx,
+        orderId,
+        {
+          type: 'PlaceOrder',
+          order: {
+            orderId,
+            customerId,
+            restaurantId: body.restaurantId,
+            fulfillment: body.fulfillment,
+            items,
+            subtotal: priced.subtotal,
+            deliveryFee: fee,
+            discount,
+            ...(promotion === undefined
+              ? {}
+              : {
+                  promotion: {
+                    promotionId: promotion.promotionId,
+                    code: promotion.code,
+                    title: promotion.title,
+                    discount: promotion.discount,
+                  },
+                }),
+            totalAmount: totalOf(priced.subtotal, fee, discount),
+            paymentMethod: body.payment.method,
+            deliveryAddress: address,
+            distanceKm,
+            estimatedDeliveryTime: eta.toISOString(),
+          },
         },
-      },
-      {
-        // A new id has no stream yet: nothing to read (were it taken, the append's version check refuses).
-        known: { state: null, version: 0, correlationId: orderId, lastEventId: null },
-        alsoWrite: async (tx) => {
-          await tx.query(
-            'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
-            [orderId, JSON.stringify(body.payment), now],
-          );
-          // The key's claim turns written with the order, unless a repeat took it over meanwhile.
-          if (keyed !== undefined) await markWritten(tx, keyed, orderId);
+        {
+          tx,
+          // A new id has no stream yet: nothing to read (were it taken, the append's version check refuses).
+          known: { state: null, version: 0, correlationId: orderId, lastEventId: null },
+          alsoWrite: async (t) => {
+            await t.query(
+              'INSERT INTO orders.payment_requests (order_id, payment, created_at) VALUES ($1, $2::jsonb, $3)',
+              [orderId, JSON.stringify(body.payment), now],
+            );
+            // The key's claim turns written with the order, unless a repeat took it over meanwhile.
+            if (keyed !== undefined) await markWritten(t, keyed, orderId);
+          },
         },
-      },
-    );
+      );
+    });
   } catch (error) {
     if (promotion !== undefined) await giveBackRedemption(ctx, orderId);
     throw error;
