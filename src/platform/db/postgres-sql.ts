@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../observability/logger.js';
 import { SqlErrors, type Sql, type SqlResult, type SqlTransaction } from './sql.js';
 import { sqlState } from './sql-errors.js';
+import { preparedStatements } from './prepared-statements.js';
 import { TransactionScope } from './transaction-scope.js';
 import { elementParsers, parseBytea, TypeOids } from './type-parsers.js';
 
@@ -35,6 +36,7 @@ export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sq
   pool.on('connect', (client) => client.on('error', ignoreLateError));
 
   const scope = new TransactionScope();
+  const prepared = preparedStatements();
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
   /** Runs one operation of the Sql, refused once closing, and counted so close() can wait for it. */
@@ -59,7 +61,9 @@ export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sq
   const sql: Sql = {
     dialect: 'postgres',
     query<Row>(text: string, params: readonly unknown[] = []) {
-      return operation(async () => toResult<Row>(await run(() => pool.query(text, [...params]))));
+      return operation(async () =>
+        toResult<Row>(await run(() => pool.query<Row & pg.QueryResultRow>(prepared(text, params)))),
+      );
     },
     exec(script: string) {
       // No parameters: pg then uses the simple protocol, which accepts several statements.
@@ -68,7 +72,7 @@ export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sq
       });
     },
     transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
-      return operation(() => runTransaction(pool, (tx) => scope.run(() => work(tx)), options.log));
+      return operation(() => runTransaction(pool, prepared, (tx) => scope.run(() => work(tx)), options.log));
     },
     ping() {
       return operation(async () => {
@@ -94,6 +98,7 @@ export async function createPostgresSql(options: PostgresSqlOptions): Promise<Sq
 
 async function runTransaction<T>(
   pool: pg.Pool,
+  prepared: ReturnType<typeof preparedStatements>,
   work: (tx: SqlTransaction) => Promise<T>,
   log: Logger | undefined,
 ): Promise<T> {
@@ -116,7 +121,7 @@ async function runTransaction<T>(
   const tx: SqlTransaction = {
     async query<Row>(text: string, params: readonly unknown[] = []) {
       check();
-      return toResult<Row>(await run(() => client.query(text, [...params])));
+      return toResult<Row>(await run(() => client.query<Row & pg.QueryResultRow>(prepared(text, params))));
     },
     async exec(script: string) {
       check();
