@@ -3,6 +3,7 @@ import { AppError, CommonErrors } from '../errors/app-error.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { TokenErrors } from './error-status.js';
 import type { Principal, TokenVerifier } from './principal.js';
+import { cacheVerifiedTokens, DEFAULT_TOKEN_CACHE_ENTRIES } from './token-cache.js';
 
 /** The `iss` and `aud` of every SattzaBite access token. */
 export const TOKEN_ISSUER = 'sattzabite';
@@ -20,6 +21,9 @@ export const ACCEPTED_ALGORITHMS = ['EdDSA', 'ES256'];
  * /.well-known/jwks.json) or any getter. Claims: sub → userId, roles, rid → restaurantIds, jti → tokenId.
  * Throws `TOKEN.EXPIRED` or `TOKEN.INVALID` (401 both), or `COMMON.SERVICE_UNAVAILABLE` (503) when the key
  * source itself fails.
+ *
+ * Accepted tokens are remembered until they expire (token-cache.ts): a client repeating its token pays for
+ * the signature check once. There is no per-request revocation check (see token-cache.ts on why).
  */
 export function createJwtVerifier(options: {
   keys: JWTVerifyGetKey;
@@ -28,9 +32,11 @@ export function createJwtVerifier(options: {
   clock?: Clock;
   /** Tolerated clock skew between processes, in seconds (default 5). */
   clockToleranceSeconds?: number;
+  /** How many verified tokens to remember (default 10,000); 0 checks every token every time. */
+  cacheEntries?: number;
 }): TokenVerifier {
   const clock = options.clock ?? systemClock;
-  return {
+  const verifier: TokenVerifier = {
     async verify(token: string): Promise<Principal> {
       let payload: JWTPayload;
       try {
@@ -59,6 +65,8 @@ export function createJwtVerifier(options: {
       return toPrincipal(payload);
     },
   };
+  const cacheEntries = options.cacheEntries ?? DEFAULT_TOKEN_CACHE_ENTRIES;
+  return cacheEntries > 0 ? cacheVerifiedTokens(verifier, { maxEntries: cacheEntries, clock }) : verifier;
 }
 
 function toPrincipal(payload: JWTPayload): Principal {

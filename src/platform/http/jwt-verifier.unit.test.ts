@@ -127,6 +127,47 @@ describe('createJwtVerifier', () => {
     await expect(verifier().verify('not.a.jwt')).rejects.toThrowCode('TOKEN.INVALID');
   });
 
+  it('checks a repeated token once, and answers TOKEN.EXPIRED for it once it has expired', async () => {
+    const jwks = createLocalJWKSet({ keys: [publicJwk] });
+    let keyLookups = 0;
+    const counting = createJwtVerifier({
+      keys: (header, token) => {
+        keyLookups += 1;
+        return jwks(header, token);
+      },
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      clock,
+      clockToleranceSeconds: 0,
+    });
+    const token = await sign(privateKey, { exp: nowSeconds() + 60 });
+
+    const first = await counting.verify(token);
+    expect(await counting.verify(token)).toEqual(first);
+    expect(keyLookups).toBe(1);
+
+    clock.advance(60_000);
+    await expect(counting.verify(token)).rejects.toThrowCode('TOKEN.EXPIRED');
+    expect(keyLookups).toBe(2);
+  });
+
+  it('still refuses a tampered copy of a token it has cached', async () => {
+    const cached = verifier();
+    const token = await sign(privateKey);
+    await cached.verify(token);
+    const [header, , signature] = token.split('.');
+    const payload = b64({
+      sub: 'user-1',
+      roles: ['SYSTEM_ADMIN'],
+      rid: [],
+      jti: 'token-1',
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      exp: nowSeconds() + 900,
+    });
+    await expect(cached.verify(`${header}.${payload}.${signature}`)).rejects.toThrowCode('TOKEN.INVALID');
+  });
+
   it('reports a failing key source as COMMON.SERVICE_UNAVAILABLE, not as a bad token', async () => {
     const broken = createJwtVerifier({
       keys: async () => {
