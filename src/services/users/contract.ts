@@ -312,7 +312,21 @@ export interface UsersClient {
   getDefaultAddress(input: { userId: string }): Promise<AddressView | null>;
   /** The preferences, or the defaults when the user never set any. */
   getPreferences(input: { userId: string }): Promise<PreferencesView>;
+  /**
+   * The notification channels of many users in one call (at most MAX_USERS_PER_LOOKUP): the defaults for
+   * a user who never chose; an id that cannot be a user's is left out.
+   */
+  getNotificationChannels(input: { userIds: string[] }): Promise<{ channels: UserChannels[] }>;
 }
+
+/** One user's channel choices, as `getNotificationChannels` answers them. */
+export interface UserChannels {
+  userId: string;
+  notificationChannels: NotificationChannels;
+}
+
+/** How many users one `getNotificationChannels` call may name. */
+export const MAX_USERS_PER_LOOKUP = 200;
 
 /** `UsersClient` as a record of operations, the shape the client transports take. */
 export type UsersOperations = { [K in keyof UsersClient]: UsersClient[K] };
@@ -323,4 +337,5 @@ export const usersContract = defineServiceContract<UsersOperations>('users', {
   getAddress: { idempotent: true },
   getDefaultAddress: { idempotent: true },
   getPreferences: { idempotent: true },
+  getNotificationChannels: { idempotent: true },
 });

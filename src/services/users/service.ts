@@ -8,7 +8,7 @@ import { usersRoutes } from './adapters/users.routes.js';
 import { createUsersStore } from './adapters/users.sql.js';
 import { getAddress, getDefaultAddress } from './app/addresses.js';
 import type { UsersContext } from './app/context.js';
-import { getPreferences } from './app/preferences.js';
+import { getNotificationChannels, getPreferences } from './app/preferences.js';
 import { getProfile } from './app/profiles.js';
 import { consumeOrderHistory } from './read/order-history.projection.js';
 import { createOrderHistoryStore } from './read/order-history.sql.js';
@@ -53,6 +53,7 @@ export async function createUsersService(deps: UsersServiceDeps): Promise<Servic
     getAddress: ({ userId, addressId }) => getAddress(ctx, userId, addressId),
     getDefaultAddress: ({ userId }) => getDefaultAddress(ctx, userId),
     getPreferences: ({ userId }) => getPreferences(ctx, userId),
+    getNotificationChannels: ({ userIds }) => getNotificationChannels(ctx, userIds),
   };
 
   return {

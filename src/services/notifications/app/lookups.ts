@@ -1,5 +1,5 @@
 import { hasCode } from '../../../platform/errors/app-error.js';
-import { UsersErrors, type NotificationChannels } from '../../users/index.js';
+import { MAX_USERS_PER_LOOKUP, UsersErrors, type NotificationChannels } from '../../users/index.js';
 import type { NotificationsContext } from './context.js';
 
 /**
@@ -20,22 +20,23 @@ export async function lookUpRestaurantName(
 }
 
 /**
- * Each user's channel choices; null for an id the users service does not know (that user gets in-app
- * only). Any other failure is thrown, so the event is retried rather than sent on the wrong channels.
+ * Each user's channel choices, asked for all of a batch's people in one call (per chunk of the users
+ * service's limit); null for an id the users service leaves out (that user gets in-app only). A failure
+ * is thrown, so the event is retried rather than sent on the wrong channels.
  */
 export async function lookUpChannels(
   ctx: NotificationsContext,
   userIds: Iterable<string>,
 ): Promise<Map<string, NotificationChannels | null>> {
-  const channels = new Map<string, NotificationChannels | null>();
-  await forEachAtOnce(new Set(userIds), async (userId) => {
-    try {
-      channels.set(userId, (await ctx.users.getPreferences({ userId })).notificationChannels);
-    } catch (error) {
-      if (!hasCode(error, UsersErrors.USER_NOT_FOUND)) throw error;
-      channels.set(userId, null);
+  const wanted = [...new Set(userIds)];
+  const channels = new Map<string, NotificationChannels | null>(wanted.map((id) => [id, null]));
+  for (let start = 0; start < wanted.length; start += MAX_USERS_PER_LOOKUP) {
+    const chunk = wanted.slice(start, start + MAX_USERS_PER_LOOKUP);
+    const answer = await ctx.users.getNotificationChannels({ userIds: chunk });
+    for (const { userId, notificationChannels } of answer.channels) {
+      channels.set(userId, notificationChannels);
     }
-  });
+  }
   return channels;
 }
 

@@ -57,6 +57,22 @@ export class FakeUsers {
     };
   }
 
+  async getNotificationChannels({
+    userIds,
+  }: {
+    userIds: string[];
+  }): Promise<{ channels: Array<{ userId: string; notificationChannels: NotificationChannels }> }> {
+    const known = userIds.filter((userId) => !this.unknown.has(userId));
+    return {
+      channels: await Promise.all(
+        known.map(async (userId) => ({
+          userId,
+          notificationChannels: (await this.getPreferences({ userId })).notificationChannels,
+        })),
+      ),
+    };
+  }
+
   async getProfile({ userId }: { userId: string }): Promise<ProfileView> {
     this.profileLookups.set(userId, (this.profileLookups.get(userId) ?? 0) + 1);
     this.assertKnown(userId);

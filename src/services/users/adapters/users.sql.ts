@@ -189,6 +189,15 @@ function repoOn(db: SqlExecutor): UsersRepo {
       };
     },
 
+    async findNotificationChannels(userIds) {
+      if (userIds.length === 0) return new Map();
+      const { rows } = await db.query<{ user_id: string; notification_channels: NotificationChannels }>(
+        `SELECT user_id, notification_channels FROM users.preferences WHERE user_id = ANY($1::uuid[])`,
+        [userIds],
+      );
+      return new Map(rows.map((row) => [row.user_id, row.notification_channels]));
+    },
+
     async savePreferences(userId, preferences, at) {
       await db.query(
         `INSERT INTO users.preferences (user_id, cuisines, dietary_restrictions, notification_channels, updated_at)

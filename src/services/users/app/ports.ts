@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../../platform/db/sql.js';
-import type { PreferencesView } from '../contract.js';
+import type { NotificationChannels, PreferencesView } from '../contract.js';
 
 export interface ProfileRecord {
   userId: string;
@@ -61,6 +61,8 @@ export interface UsersRepo {
   deleteAddress(userId: string, addressId: string): Promise<boolean>;
 
   findPreferences(userId: string): Promise<PreferencesView | undefined>;
+  /** The stored channel choices of those of `userIds` who made any. */
+  findNotificationChannels(userIds: readonly string[]): Promise<Map<string, NotificationChannels>>;
   savePreferences(userId: string, preferences: PreferencesView, at: Date): Promise<void>;
 
   insertStatusChange(change: StatusChangeRecord): Promise<void>;

@@ -1,4 +1,11 @@
-import { UserEvents, type PreferencesView, type UserPreferenceUpdatedV1 } from '../contract.js';
+import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
+import {
+  MAX_USERS_PER_LOOKUP,
+  UserEvents,
+  type PreferencesView,
+  type UserChannels,
+  type UserPreferenceUpdatedV1,
+} from '../contract.js';
 import { defaultPreferences, normalizePreferences, samePreferences } from '../domain/preferences.js';
 import { isUuid, type UsersContext } from './context.js';
 import { userNotFound } from './profiles.js';
@@ -7,6 +14,28 @@ import { userNotFound } from './profiles.js';
 export async function getPreferences(ctx: UsersContext, userId: string): Promise<PreferencesView> {
   if (!isUuid(userId)) throw userNotFound();
   return (await ctx.store.findPreferences(userId)) ?? defaultPreferences();
+}
+
+/**
+ * Many users' notification channels in one read, for a consumer that notifies a batch of events' people
+ * (one look-up per person was a round trip per notification).
+ */
+export async function getNotificationChannels(
+  ctx: UsersContext,
+  userIds: unknown,
+): Promise<{ channels: UserChannels[] }> {
+  if (!Array.isArray(userIds) || userIds.length > MAX_USERS_PER_LOOKUP) {
+    throw new AppError(
+      CommonErrors.VALIDATION,
+      `userIds must be a list of at most ${MAX_USERS_PER_LOOKUP} ids.`,
+    );
+  }
+  const ids = [...new Set(userIds.filter(isUuid))];
+  const stored = await ctx.store.findNotificationChannels(ids);
+  const defaults = defaultPreferences().notificationChannels;
+  return {
+    channels: ids.map((userId) => ({ userId, notificationChannels: stored.get(userId) ?? defaults })),
+  };
 }
 
 /**

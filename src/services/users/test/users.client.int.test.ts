@@ -83,6 +83,31 @@ describe('UsersClient', () => {
     );
   });
 
+  it('getNotificationChannels answers many users in one call: stored choices, defaults, bad ids left out', async () => {
+    const [ann, bob] = [await h.user(), await h.user()];
+    const defaults = await h.users.client.getPreferences({ userId: ann.id });
+    const smsToo = {
+      ...defaults.notificationChannels,
+      ORDER_UPDATES: { inApp: true, email: false, sms: true },
+    };
+    await h.request({
+      method: 'PUT',
+      url: '/api/users/me/preferences',
+      token: ann.token,
+      payload: { ...defaults, notificationChannels: smsToo },
+    });
+    const { channels } = await h.users.client.getNotificationChannels({
+      userIds: [ann.id, bob.id, ann.id, 'not-a-user'],
+    });
+    expect(channels).toEqual([
+      { userId: ann.id, notificationChannels: smsToo },
+      { userId: bob.id, notificationChannels: defaults.notificationChannels },
+    ]);
+    await expect(
+      h.users.client.getNotificationChannels({ userIds: Array.from({ length: 201 }, () => ann.id) }),
+    ).rejects.toThrowCode('COMMON.VALIDATION_FAILED');
+  });
+
   it('answers in plain JSON, as a remote transport would carry it', async () => {
     const ann = await h.user();
     const profile = await h.users.client.getProfile({ userId: ann.id });
