@@ -166,6 +166,11 @@ export interface AuthClient {
   getAccount(accountId: string): Promise<UserView>;
   /** The account with this email (case-insensitive), or null. */
   findAccountByEmail(email: string): Promise<UserView | null>;
+  /**
+   * The email of each of these accounts (at most MAX_ACCOUNTS_PER_LOOKUP) in one call; an id with no
+   * account is left out.
+   */
+  getAccountEmails(input: { accountIds: string[] }): Promise<{ accounts: AccountEmail[] }>;
   /** A page of accounts, oldest first; `COMMON.VALIDATION_FAILED` for a bad page, size or role. */
   listAccounts(input: ListAccountsInput): Promise<AccountPage>;
   /** Disabling also revokes every refresh token of the account; its access tokens live until they expire. */
@@ -183,11 +188,21 @@ export interface AuthClient {
   rotateSigningKeys(): Promise<{ kid: string }>;
 }
 
+/** An account's id and email, as `getAccountEmails` answers them. */
+export interface AccountEmail {
+  id: string;
+  email: string;
+}
+
+/** How many accounts one `getAccountEmails` call may name. */
+export const MAX_ACCOUNTS_PER_LOOKUP = 200;
+
 /** The auth service's operations for other services, and which of them are safe to retry. */
 export const authContract = defineServiceContract<AuthOperations>('auth', {
   createAccount: { idempotent: false },
   getAccount: { idempotent: true },
   findAccountByEmail: { idempotent: true },
+  getAccountEmails: { idempotent: true },
   listAccounts: { idempotent: true },
   setAccountDisabled: { idempotent: true },
   setRestaurantRoles: { idempotent: true },

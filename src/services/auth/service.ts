@@ -15,6 +15,7 @@ import { createAuthStore } from './adapters/auth.sql.js';
 import {
   findAccountByEmail,
   getAccount,
+  getAccountEmails,
   listAccounts,
   setAccountDisabled,
   setRestaurantRoles,
@@ -73,6 +74,7 @@ export async function createAuthService(deps: AuthServiceDeps): Promise<AuthServ
   const client: AuthClient = {
     createAccount: (input) => createAccount(ctx, input),
     getAccount: (accountId) => getAccount(ctx, accountId),
+    getAccountEmails: ({ accountIds }) => getAccountEmails(ctx, accountIds),
     findAccountByEmail: (email) => findAccountByEmail(ctx, email),
     listAccounts: (input) => listAccounts(ctx, input),
     setAccountDisabled: (input) => setAccountDisabled(ctx, input),

@@ -18,7 +18,7 @@ import { countUnreadNotifications, listNotifications } from './app/inbox.js';
 import type { EmailChannel, SmsChannel } from './app/ports.js';
 
 export type NotificationsServiceDeps = ServiceDeps & {
-  users: Pick<UsersClient, 'getNotificationChannels' | 'getProfile'>;
+  users: Pick<UsersClient, 'getNotificationChannels' | 'getContacts'>;
   /** For restaurant names in the texts; optional, the texts read well without them. */
   restaurants?: Pick<RestaurantsClient, 'getRestaurant'>;
   /** Defaults to SMTP when `config.SMTP_URL` is set, else the local outbox table. */

@@ -317,6 +317,18 @@ export interface UsersClient {
    * a user who never chose; an id that cannot be a user's is left out.
    */
   getNotificationChannels(input: { userIds: string[] }): Promise<{ channels: UserChannels[] }>;
+  /**
+   * The email and phone of many users in one call (at most MAX_USERS_PER_LOOKUP); a user auth does not
+   * know is left out.
+   */
+  getContacts(input: { userIds: string[] }): Promise<{ contacts: UserContact[] }>;
+}
+
+/** Where to reach a user, as `getContacts` answers it. */
+export interface UserContact {
+  userId: string;
+  email: string;
+  phone: string | null;
 }
 
 /** One user's channel choices, as `getNotificationChannels` answers them. */
@@ -338,4 +350,5 @@ export const usersContract = defineServiceContract<UsersOperations>('users', {
   getDefaultAddress: { idempotent: true },
   getPreferences: { idempotent: true },
   getNotificationChannels: { idempotent: true },
+  getContacts: { idempotent: true },
 });

@@ -9,7 +9,7 @@ import { createUsersStore } from './adapters/users.sql.js';
 import { getAddress, getDefaultAddress } from './app/addresses.js';
 import type { UsersContext } from './app/context.js';
 import { getNotificationChannels, getPreferences } from './app/preferences.js';
-import { getProfile } from './app/profiles.js';
+import { getContacts, getProfile } from './app/profiles.js';
 import { consumeOrderHistory } from './read/order-history.projection.js';
 import { createOrderHistoryStore } from './read/order-history.sql.js';
 
@@ -54,6 +54,7 @@ export async function createUsersService(deps: UsersServiceDeps): Promise<Servic
     getDefaultAddress: ({ userId }) => getDefaultAddress(ctx, userId),
     getPreferences: ({ userId }) => getPreferences(ctx, userId),
     getNotificationChannels: ({ userIds }) => getNotificationChannels(ctx, userIds),
+    getContacts: ({ userIds }) => getContacts(ctx, userIds),
   };
 
   return {

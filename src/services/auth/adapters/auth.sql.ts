@@ -90,6 +90,14 @@ function repoOn(db: SqlExecutor): AuthRepo {
       return toAccount(rows[0]);
     },
 
+    async findAccountEmails(ids) {
+      const { rows } = await db.query<{ id: string; email: string }>(
+        'SELECT id, email FROM auth.accounts WHERE id = ANY($1::uuid[]) ORDER BY id',
+        [ids],
+      );
+      return rows;
+    },
+
     async findAccountById(id, options = {}) {
       const { rows } = await db.query<AccountRow>(
         `SELECT ${ACCOUNT_COLUMNS} FROM auth.accounts WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,

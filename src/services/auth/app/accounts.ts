@@ -2,7 +2,9 @@ import { AppError, CommonErrors } from '../../../platform/errors/app-error.js';
 import {
   ALL_ROLES,
   AuthErrors,
+  MAX_ACCOUNTS_PER_LOOKUP,
   MAX_PAGE_SIZE,
+  type AccountEmail,
   type AccountPage,
   type ListAccountsInput,
   type RestaurantRole,
@@ -16,6 +18,23 @@ export async function getAccount(ctx: AuthContext, accountId: string): Promise<U
   const account = await ctx.store.findAccountById(accountId);
   if (account === undefined) throw notFound();
   return toUserView(account);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Many accounts' emails in one read, for a consumer that writes to a batch of events' people. */
+export async function getAccountEmails(
+  ctx: AuthContext,
+  accountIds: unknown,
+): Promise<{ accounts: AccountEmail[] }> {
+  if (!Array.isArray(accountIds) || accountIds.length > MAX_ACCOUNTS_PER_LOOKUP) {
+    throw new AppError(
+      CommonErrors.VALIDATION,
+      `accountIds must be a list of at most ${MAX_ACCOUNTS_PER_LOOKUP} ids.`,
+    );
+  }
+  const ids = [...new Set(accountIds.filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
+  return { accounts: ids.length === 0 ? [] : await ctx.store.findAccountEmails(ids) };
 }
 
 export async function findAccountByEmail(ctx: AuthContext, email: string): Promise<UserView | null> {

@@ -67,6 +67,7 @@ export interface AuthRepo {
   findAccountByEmail(email: string): Promise<AccountRecord | undefined>;
   /** `forUpdate` locks the row until the transaction ends, for read-decide-write rules. */
   findAccountById(id: string, options?: { forUpdate?: boolean }): Promise<AccountRecord | undefined>;
+  findAccountEmails(ids: readonly string[]): Promise<Array<{ id: string; email: string }>>;
   /** One page of accounts matching `filter`, oldest first, and how many match in all. */
   listAccounts(filter: AccountFilter): Promise<{ accounts: AccountRecord[]; total: number }>;
   updateLoginAttempts(accountId: string, attempts: LoginAttempts): Promise<void>;

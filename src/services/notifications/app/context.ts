@@ -11,7 +11,7 @@ import type { EmailChannel, SmsChannel } from './ports.js';
 export interface NotificationsContext {
   sql: Sql;
   messaging: ServiceMessaging;
-  users: Pick<UsersClient, 'getNotificationChannels' | 'getProfile'>;
+  users: Pick<UsersClient, 'getNotificationChannels' | 'getContacts'>;
   /** Only for restaurant names in the texts; without it the texts leave the name out. */
   restaurants: Pick<RestaurantsClient, 'getRestaurant'> | undefined;
   email: EmailChannel;

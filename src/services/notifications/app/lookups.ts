@@ -1,5 +1,4 @@
-import { hasCode } from '../../../platform/errors/app-error.js';
-import { MAX_USERS_PER_LOOKUP, UsersErrors, type NotificationChannels } from '../../users/index.js';
+import { MAX_USERS_PER_LOOKUP, type NotificationChannels } from '../../users/index.js';
 import type { NotificationsContext } from './context.js';
 
 /**
@@ -47,24 +46,25 @@ export interface Contact {
 
 /** Where to reach a user; null when the users service does not know them. */
 export async function lookUpContact(ctx: NotificationsContext, userId: string): Promise<Contact | null> {
-  try {
-    const profile = await ctx.users.getProfile({ userId });
-    return { email: profile.email, phone: profile.phone };
-  } catch (error) {
-    if (!hasCode(error, UsersErrors.USER_NOT_FOUND)) throw error;
-    return null;
-  }
+  return (await lookUpContacts(ctx, [userId])).get(userId) ?? null;
 }
 
-/** lookUpContact for each distinct user once, however many of a batch's jobs are theirs. */
+/**
+ * Where to reach each of a batch's people, asked in one call per chunk of the users service's limit;
+ * null for a user it does not know.
+ */
 export async function lookUpContacts(
   ctx: NotificationsContext,
   userIds: Iterable<string>,
 ): Promise<Map<string, Contact | null>> {
-  const contacts = new Map<string, Contact | null>();
-  await forEachAtOnce(new Set(userIds), async (userId) => {
-    contacts.set(userId, await lookUpContact(ctx, userId));
-  });
+  const wanted = [...new Set(userIds)];
+  const contacts = new Map<string, Contact | null>(wanted.map((id) => [id, null]));
+  for (let start = 0; start < wanted.length; start += MAX_USERS_PER_LOOKUP) {
+    const chunk = wanted.slice(start, start + MAX_USERS_PER_LOOKUP);
+    for (const contact of (await ctx.users.getContacts({ userIds: chunk })).contacts) {
+      contacts.set(contact.userId, { email: contact.email, phone: contact.phone });
+    }
+  }
   return contacts;
 }
 

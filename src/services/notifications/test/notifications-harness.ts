@@ -73,6 +73,22 @@ export class FakeUsers {
     };
   }
 
+  async getContacts({
+    userIds,
+  }: {
+    userIds: string[];
+  }): Promise<{ contacts: Array<{ userId: string; email: string; phone: string | null }> }> {
+    const known = userIds.filter((userId) => !this.unknown.has(userId));
+    return {
+      contacts: await Promise.all(
+        known.map(async (userId) => {
+          const profile = await this.getProfile({ userId });
+          return { userId, email: profile.email, phone: profile.phone };
+        }),
+      ),
+    };
+  }
+
   async getProfile({ userId }: { userId: string }): Promise<ProfileView> {
     this.profileLookups.set(userId, (this.profileLookups.get(userId) ?? 0) + 1);
     this.assertKnown(userId);

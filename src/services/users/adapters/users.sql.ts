@@ -42,6 +42,14 @@ function repoOn(db: SqlExecutor): UsersRepo {
   }
 
   return {
+    async findPhones(userIds) {
+      const { rows } = await db.query<{ user_id: string; phone: string }>(
+        'SELECT user_id, phone FROM users.profiles WHERE user_id = ANY($1::uuid[]) AND phone IS NOT NULL',
+        [userIds],
+      );
+      return new Map(rows.map((row) => [row.user_id, row.phone]));
+    },
+
     async findProfile(userId) {
       const { rows } = await db.query<{
         user_id: string;

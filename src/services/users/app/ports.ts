@@ -37,6 +37,8 @@ export interface StatusChangeRecord {
 /** The users service's storage, on one executor (the pool, or one transaction). */
 export interface UsersRepo {
   findProfile(userId: string): Promise<ProfileRecord | undefined>;
+  /** The phones of those of `userIds` who have a profile with one. */
+  findPhones(userIds: readonly string[]): Promise<Map<string, string>>;
   /** Two first accesses at once must not fail: the second insert does nothing. */
   insertProfileIfMissing(profile: ProfileRecord): Promise<void>;
   updateProfile(userId: string, changes: { name?: string; phone?: string | null }, at: Date): Promise<void>;

@@ -108,6 +108,32 @@ describe('UsersClient', () => {
     ).rejects.toThrowCode('COMMON.VALIDATION_FAILED');
   });
 
+  it('getContacts answers many users in one call: email from auth, phone from the profile, unknowns left out', async () => {
+    const [ann, bob] = [await h.user(), await h.user()];
+    await h.request({
+      method: 'PATCH',
+      url: '/api/users/me',
+      token: ann.token,
+      payload: { phone: '+91 98765 43210' },
+    });
+    const annProfile = await h.users.client.getProfile({ userId: ann.id });
+    const bobProfile = await h.users.client.getProfile({ userId: bob.id });
+    const { contacts } = await h.users.client.getContacts({
+      userIds: [ann.id, bob.id, ann.id, crypto.randomUUID(), 'not-a-user'],
+    });
+    expect(contacts).toHaveLength(2);
+    expect(contacts).toEqual(
+      expect.arrayContaining([
+        { userId: ann.id, email: annProfile.email, phone: annProfile.phone },
+        { userId: bob.id, email: bobProfile.email, phone: null },
+      ]),
+    );
+    expect(annProfile.phone).not.toBeNull();
+    await expect(
+      h.users.client.getContacts({ userIds: Array.from({ length: 201 }, () => ann.id) }),
+    ).rejects.toThrowCode('COMMON.VALIDATION_FAILED');
+  });
+
   it('answers in plain JSON, as a remote transport would carry it', async () => {
     const ann = await h.user();
     const profile = await h.users.client.getProfile({ userId: ann.id });
