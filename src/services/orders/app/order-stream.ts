@@ -94,7 +94,13 @@ async function attempt(
   const { state, version, correlationId, lastEventId } =
     options.known ?? positionOf(await loadOrder(ctx, orderId, tx), orderId);
   const events = decide(state, command, ctx.clock.now());
-  const after = events.reduce<OrderState>(evolve, state);
+  // Each event is applied once: the state after each one serves the integration events and the answer.
+  const states: OrderState[] = [];
+  let after: OrderState = state;
+  for (const event of events) {
+    after = evolve(after, event);
+    states.push(after);
+  }
   if (after === null) throw new Error(`order ${orderId}: a command left no order`);
   if (events.length === 0) {
     return { order: after, appended: [], position: { state, version, correlationId, lastEventId } };
@@ -110,11 +116,10 @@ async function attempt(
       state,
       events.map((event, i) => ({ event, eventId: envelopes[i]?.id ?? '', version: version + i + 1 })),
     );
-    let current = state;
     const published = events.flatMap((event, i) => {
-      current = evolve(current, event);
+      const current = states[i];
       const envelope = envelopes[i];
-      return current === null || envelope === undefined
+      return current === null || current === undefined || envelope === undefined
         ? []
         : integrationEventsFor(ctx.messaging, event, envelope, current);
     });
