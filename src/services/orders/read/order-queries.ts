@@ -52,15 +52,22 @@ export async function findTimeline(db: SqlExecutor, orderId: string): Promise<Ti
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
-/** Orders of the restaurant still in its kitchen flow, for the delivery estimate of a new order. */
+/**
+ * Orders of the restaurant still in its kitchen flow (PENDING, CONFIRMED, PREPARING), for the delivery
+ * estimate of a new order: the queue's count, kept beside it (migration 003), so that it costs the same
+ * however many orders are queued.
+ */
 export async function countOrdersAhead(db: SqlExecutor, restaurantId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM orders.restaurant_queue
-      WHERE restaurant_id = $1 AND status IN ('PENDING', 'CONFIRMED', 'PREPARING')`,
+    `SELECT coalesce(sum(orders_ahead), 0)::int AS n FROM orders.restaurant_queue_counts
+      WHERE restaurant_id = $1`,
     [restaurantId],
   );
   return rows[0]?.n ?? 0;
 }
+
+// Spelled as the partial index courier_jobs_live_idx (migration 004) is, so that the planner can use it.
+const FINAL_SQL = `(${FINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'v.created_at',
@@ -87,19 +94,28 @@ export async function listOrderViews(
     case 'customer':
       where.push(`v.customer_id = ${param(scope.customerId)}`);
       break;
+    // The live lists look their orders up one by one from the live read model: as an array rather than a
+    // join, which the planner may turn into a walk down every order since the oldest live one.
     case 'restaurants':
       where.push(
         query.active === true
-          ? `v.order_id IN (SELECT order_id FROM orders.restaurant_queue WHERE restaurant_id = ANY(${param(scope.restaurantIds)}::text[]))`
+          ? `v.order_id = ANY(ARRAY(SELECT order_id FROM orders.restaurant_queue
+               WHERE restaurant_id = ANY(${param(scope.restaurantIds)}::text[])))`
           : `v.restaurant_id = ANY(${param(scope.restaurantIds)}::text[])`,
       );
       break;
     case 'courier':
       where.push(
-        `v.order_id IN (SELECT order_id FROM orders.courier_jobs WHERE courier_id = ${param(scope.courierId)})`,
+        query.active === true
+          ? `v.order_id = ANY(ARRAY(SELECT order_id FROM orders.courier_jobs
+               WHERE courier_id = ${param(scope.courierId)} AND status NOT IN ${FINAL_SQL}))`
+          : `v.order_id IN (SELECT order_id FROM orders.courier_jobs WHERE courier_id = ${param(scope.courierId)})`,
       );
       break;
     case 'all':
+      // The queue holds every order not final yet, whatever its restaurant.
+      if (query.active === true)
+        where.push(`v.order_id = ANY(ARRAY(SELECT order_id FROM orders.restaurant_queue))`);
       break;
   }
   if (query.restaurantId !== undefined) where.push(`v.restaurant_id = ${param(query.restaurantId)}`);
