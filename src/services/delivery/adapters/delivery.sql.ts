@@ -111,10 +111,13 @@ export function deliveryRepoOn(db: SqlExecutor): DeliveryRepo {
     },
 
     async countActiveJobs(courierId) {
+      // NOT a.order_final leaves out, by the partial index, the jobs known to be done (migration 002); the
+      // order's status decides the rest.
       const { rows } = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM delivery.assignments a
          LEFT JOIN delivery.orders o ON o.order_id = a.order_id
-         WHERE a.courier_id = $1 AND COALESCE(o.status, 'READY') NOT IN ${FINAL_STATUSES_SQL}`,
+         WHERE a.courier_id = $1 AND NOT a.order_final
+           AND COALESCE(o.status, 'READY') NOT IN ${FINAL_STATUSES_SQL}`,
         [courierId],
       );
       return rows[0]?.n ?? 0;
