@@ -6,6 +6,7 @@ import { MessagingErrors } from './messaging-errors.js';
 import type { MessagingSqlFixture } from './messaging-sql-fixture.js';
 import { testEvent, uniqueName, waitUntil } from './messaging-test-kit.js';
 import { createOutbox } from './outbox.js';
+import { isUniqueViolation } from '../db/sql-errors.js';
 
 /** The event store on one SQL adapter. */
 export function eventStoreContract(name: string, fixture: () => Promise<MessagingSqlFixture>): void {
@@ -96,7 +97,7 @@ export function eventStoreContract(name: string, fixture: () => Promise<Messagin
           );
           await waitUntil(async () => {
             const waiting = await f.sql.query<{ n: number }>(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}.events%'`,
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}.append_events%'`,
             );
             return (waiting.rows[0]?.n ?? 0) > 0;
           }, 'the second append to wait on the unique key');
@@ -126,6 +127,23 @@ export function eventStoreContract(name: string, fixture: () => Promise<Messagin
         );
         expect(outbox.rows.map((r) => r.event_id)).toEqual([event.id]);
         expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('fails an append whose event is in the outbox already as the outbox would, not as a version conflict', async () => {
+        const schema = await f.freshSchema();
+        const outbox = createOutbox(schema);
+        const store = createEventStore(f.sql, schema, { outbox });
+        const stream = uniqueName('order');
+        const event = testEvent('OrderCreated', stream);
+        await f.sql.transaction((tx) => outbox.add(tx, [event]));
+        const failure = await f.sql
+          .transaction((tx) => store.append(tx, stream, 0, [event], { publish: true }))
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        expect(isUniqueViolation(failure)).toBe(true);
+        expect(await store.readStream(stream)).toHaveLength(0);
       });
 
       it('validates events against the schema registry before appending', async () => {

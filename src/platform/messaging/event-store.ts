@@ -5,7 +5,7 @@ import type { EventSchemaRegistry } from './event-schema-registry.js';
 import { MessagingErrors } from './messaging-errors.js';
 import { assertSchemaName } from './messaging-migrations.js';
 import type { Outbox } from './outbox.js';
-import { isUniqueViolation } from '../db/sql-errors.js';
+import { isUniqueViolation, violatedConstraint } from '../db/sql-errors.js';
 
 /** An event as stored in a stream. */
 export interface StoredEvent<T = unknown> extends EventEnvelope<T> {
@@ -110,47 +110,34 @@ export function createEventStore(
         return { nextVersion: expectedVersion, positions: [] };
       }
 
-      const params: unknown[] = [streamId, expectedVersion];
-      const values = events.map((e, i) => {
-        params.push(
-          expectedVersion + i + 1,
-          e.id,
-          e.type,
-          e.version,
-          e.source,
-          e.subject,
-          e.time,
-          e.correlationId,
-          e.causationId,
-          JSON.stringify(e.data),
-        );
-        const base = params.length - 10;
-        const p = (k: number) => `$${base + k}`;
-        return `($1::text, ${p(1)}::int, ${p(2)}::text, ${p(3)}::text, ${p(4)}::int, ${p(5)}::text, ${p(6)}::text, ${p(7)}::timestamptz, ${p(8)}::text, ${p(9)}::text, ${p(10)}::jsonb)`;
-      });
+      if (options.publish === true && deps.outbox === undefined) {
+        throw new Error('append({ publish: true }) needs an outbox in createEventStore');
+      }
+      // The version check, the events and their outbox rows are one call of the schema's append function
+      // (see messaging-migrations): one round trip, on plans the session keeps. A concurrent append that
+      // read the same version inserts the same (stream_id, stream_version): the unique constraint lets
+      // exactly one of them commit. An outbox of another schema gets its rows in a statement of its own.
+      const ownOutbox = options.publish === true && deps.outbox?.schema === s;
+      const publishing = ownOutbox ? deps.outbox?.addedBy(events) : undefined;
       let inserted;
       try {
-        // The version check and the insert are one round trip (what an append costs on the single
-        // embedded connection). A concurrent append that read the same version inserts the same
-        // (stream_id, stream_version): the unique constraint lets exactly one of them commit.
         inserted = await tx.query<{ global_position: number }>(
-          `INSERT INTO ${s}.events (stream_id, stream_version, event_id, type, version, source, subject, time, correlation_id, causation_id, data)
-           SELECT * FROM (VALUES ${values.join(', ')}) AS appended
-            WHERE (SELECT coalesce(max(stream_version), 0) FROM ${s}.events WHERE stream_id = $1::text) = $2::int
-           RETURNING global_position`,
-          params,
+          `SELECT global_position FROM ${s}.append_events($1, $2, $3::jsonb, $4) AS global_position`,
+          [streamId, expectedVersion, JSON.stringify(events), ownOutbox],
         );
       } catch (error) {
-        if (isUniqueViolation(error)) throw conflict(streamId, expectedVersion, undefined, error);
+        // An event id already in the outbox is no version conflict: it fails as an outbox add would.
+        if (isUniqueViolation(error) && violatedConstraint(error) !== OUTBOX_EVENT_ID_KEY) {
+          throw conflict(streamId, expectedVersion, undefined, error);
+        }
         throw error;
       }
       if (inserted.rows.length === 0) {
         throw conflict(streamId, expectedVersion, await streamVersion(tx, streamId));
       }
-      if (options.publish) {
-        if (deps.outbox === undefined)
-          throw new Error('append({ publish: true }) needs an outbox in createEventStore');
-        await deps.outbox.add(tx, events);
+      if (options.publish === true) {
+        if (publishing !== undefined) publishing.added(tx);
+        else await deps.outbox?.add(tx, events);
       }
       return {
         nextVersion: expectedVersion + events.length,
@@ -176,6 +163,9 @@ export function createEventStore(
     },
   };
 }
+
+/** PostgreSQL's name for the outbox's unique event id (see messaging-migrations). */
+const OUTBOX_EVENT_ID_KEY = 'outbox_event_id_key';
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {

@@ -69,5 +69,41 @@ CREATE TABLE ${s}.dead_letters (
 );
 `,
     },
+    {
+      service: `${s}:messaging`,
+      version: 2,
+      name: 'append in one call with cached plans',
+      sql: `
+-- An append in one call: the version check, the events and, with p_publish, their outbox rows, from one
+-- jsonb array of envelopes in order. PL/pgSQL keeps its statements' plans for the session, so an append is
+-- not parsed and planned again each time (most of what it cost on the embedded database), and it is one
+-- round trip. A stream at another version than p_expected: either no rows come back (it is behind, or new),
+-- or the insert of version p_expected + 1 violates (stream_id, stream_version) (it moved on), which is also
+-- how a concurrent append at the same version fails. So a new stream (p_expected = 0) needs no check.
+CREATE FUNCTION ${s}.append_events(p_stream text, p_expected integer, p_events jsonb, p_publish boolean)
+RETURNS SETOF bigint LANGUAGE plpgsql AS $append$
+BEGIN
+  IF p_expected > 0 AND NOT EXISTS (
+    SELECT 1 FROM ${s}.events WHERE stream_id = p_stream AND stream_version = p_expected
+  ) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+    INSERT INTO ${s}.events (stream_id, stream_version, event_id, type, version, source, subject, time,
+                             correlation_id, causation_id, data)
+    SELECT p_stream, p_expected + i::integer, e->>'id', e->>'type', (e->>'version')::integer, e->>'source',
+           e->>'subject', (e->>'time')::timestamptz, e->>'correlationId', e->>'causationId', e->'data'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS listed(e, i)
+     ORDER BY i
+    RETURNING global_position;
+  IF p_publish THEN
+    INSERT INTO ${s}.outbox (event_id, subject, event)
+    SELECT e->>'id', e->>'subject', e FROM jsonb_array_elements(p_events) WITH ORDINALITY AS listed(e, i)
+     ORDER BY i;
+  END IF;
+END
+$append$;
+`,
+    },
   ];
 }

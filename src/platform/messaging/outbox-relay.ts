@@ -57,6 +57,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let started = false;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
+  /** The pending timer polls at once (a wake), not after a delay. */
+  let timerImmediate = false;
   let running: Promise<BatchOutcome> | undefined;
   /**
    * Rows are known to wait: an add committed since the last batch began, that batch was full, or a
@@ -118,7 +120,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   function schedule(ms: number) {
     if (!started || stopping) return;
+    // Every commit wakes the relay: while a poll is already due at once, re-arming it would cost a timer
+    // per event and change nothing.
+    if (timer !== undefined && timerImmediate && ms === 0) return;
     clearTimeout(timer);
+    timerImmediate = ms === 0;
     timer = setTimeout(() => void tick(), ms);
   }
 

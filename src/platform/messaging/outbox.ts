@@ -16,6 +16,13 @@ export interface Outbox {
    */
   add(tx: SqlExecutor, events: readonly EventEnvelope[]): Promise<void>;
   /**
+   * For a writer that inserts the outbox rows itself, in a statement that writes rows of its own too (the
+   * event store's append function), so that both cost one round trip: validates the events as `add` does,
+   * before that statement runs, and returns `added`, to call once it has run in `tx`, which wakes the relay
+   * after the commit as `add` does.
+   */
+  addedBy(events: readonly EventEnvelope[]): { added(tx: SqlExecutor): void };
+  /**
    * Runs `listener` once each add is visible (after its transaction commits), so a relay in this process
    * wakes without waiting for its poll.
    */
@@ -29,11 +36,21 @@ export function createOutbox(schema: string, deps: { registry?: EventSchemaRegis
     for (const listener of listeners) listener();
   };
 
+  const added = (tx: SqlExecutor): void => {
+    // Woken before the commit, the relay would find nothing and wait for its next poll; an autocommitted
+    // insert is visible already.
+    if (isTransaction(tx)) tx.afterCommit(wake);
+    else setImmediate(wake);
+  };
+  const validate = (events: readonly EventEnvelope[]): void => {
+    for (const event of events) deps.registry?.validate(event);
+  };
+
   return {
     schema: s,
     async add(tx, events) {
       if (events.length === 0) return;
-      for (const event of events) deps.registry?.validate(event);
+      validate(events);
       const params: unknown[] = [];
       const rows = events.map((event) => {
         params.push(event.id, event.subject, JSON.stringify(event));
@@ -41,10 +58,11 @@ export function createOutbox(schema: string, deps: { registry?: EventSchemaRegis
         return `($${n - 2}, $${n - 1}, $${n}::jsonb)`;
       });
       await tx.query(`INSERT INTO ${s}.outbox (event_id, subject, event) VALUES ${rows.join(', ')}`, params);
-      // Woken before the commit, the relay would find nothing and wait for its next poll; an autocommitted
-      // insert is visible already.
-      if (isTransaction(tx)) tx.afterCommit(wake);
-      else setImmediate(wake);
+      added(tx);
+    },
+    addedBy(events) {
+      validate(events);
+      return { added };
     },
     onAdded(listener) {
       // Bound to the listener's own async context: called from the adder's commit, it would otherwise
