@@ -4,6 +4,7 @@ import { authInsertBenchmark } from './benchmarks/auth-insert.bench.js';
 import { consumerScalingBenchmark } from './benchmarks/consumer-scaling.bench.js';
 import { orderPlacementBenchmark } from './benchmarks/order-placement.bench.js';
 import { eventsPipelineBenchmark } from './benchmarks/events-pipeline.bench.js';
+import { flatGrowthBenchmark } from './benchmarks/flat-growth.bench.js';
 import { menuReadBenchmark } from './benchmarks/menu-read.bench.js';
 import { realtimeFanoutBenchmark } from './benchmarks/realtime-fanout.bench.js';
 import { searchBenchmark } from './benchmarks/search.bench.js';
@@ -13,6 +14,7 @@ const ALL: Benchmark[] = [
   authInsertBenchmark,
   consumerScalingBenchmark,
   eventsPipelineBenchmark,
+  flatGrowthBenchmark,
   menuReadBenchmark,
   orderPlacementBenchmark,
   realtimeFanoutBenchmark,
