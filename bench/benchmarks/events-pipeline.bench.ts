@@ -8,6 +8,7 @@ import { createServiceMessaging } from '../../src/platform/runtime/service-messa
 import { systemClock } from '../../src/platform/time/clock.js';
 import { uuidV7Ids } from '../../src/platform/time/ids.js';
 import type { Benchmark, BenchLine } from '../lib/bench-types.js';
+import { removeNatsStream } from '../lib/nats-cleanup.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const CONCURRENCY = 8;
@@ -59,10 +60,27 @@ async function measure(label: string, sql: Sql, bus: EventBus): Promise<BenchLin
   ]);
   let applied = 0;
   let lastId = '';
-  const consumer = messaging.consume('counter', ['BenchHappened'], async (event, tx) => {
-    await tx.query(`INSERT INTO ${SCHEMA}.applied (event_id) VALUES ($1)`, [event.id]);
-    applied += 1;
-  });
+  // A consumer as the platform writes one whose whole effect is in its transaction (order history,
+  // analytics, search): it takes the events waiting for it in batches and applies a batch in one statement,
+  // one by one only on redelivery. `applied` counts on commit, so a batch that rolls back (its events are
+  // then delivered one by one) is not counted twice.
+  const consumer = messaging.consume(
+    'counter',
+    ['BenchHappened'],
+    async (event, tx) => {
+      await tx.query(`INSERT INTO ${SCHEMA}.applied (event_id) VALUES ($1)`, [event.id]);
+      tx.afterCommit(() => (applied += 1));
+    },
+    {
+      batch: true,
+      handleMany: async (items, tx) => {
+        await tx.query(`INSERT INTO ${SCHEMA}.applied (event_id) SELECT unnest($1::text[])`, [
+          items.map((item) => item.event.id),
+        ]);
+        tx.afterCommit(() => (applied += items.length));
+      },
+    },
+  );
   await messaging.start();
 
   // The ceiling: the bare single-row insert transaction, same concurrency, same database.
@@ -118,9 +136,11 @@ export const eventsPipelineBenchmark: Benchmark = {
     const postgres = await createPostgresSql({
       url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     });
+    const natsUrl = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
+    const stream = `BENCH_EVENTS_${Date.now()}`;
     const nats = await createNatsBus({
-      url: process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222',
-      streamName: `BENCH_${Date.now()}`,
+      url: natsUrl,
+      streamName: stream,
       subjectPrefix: `bench${Date.now()}`,
       log: silentLogger(),
     });
@@ -129,6 +149,8 @@ export const eventsPipelineBenchmark: Benchmark = {
     } finally {
       await nats.close();
       await postgres.close();
+      // The shared server keeps no stream (nor lease bucket) per run.
+      await removeNatsStream(natsUrl, stream);
     }
     return lines;
   },
