@@ -21,6 +21,7 @@ import {
 
 const SERVER = fileURLToPath(new URL('../fixtures/flat-growth-server.ts', import.meta.url));
 const SECONDS = Number(process.env.BENCH_FLAT_SECONDS ?? 12);
+const WINDOWS = 3;
 const WARMUP_SECONDS = 4;
 const HISTORY = Number(process.env.BENCH_FLAT_ORDERS ?? 100_000);
 const CONNECTIONS = 50;
@@ -49,8 +50,8 @@ export const flatGrowthBenchmark: Benchmark = {
       const place = placing(server.ready);
       await place(WARMUP_SECONDS);
       await storeAtRest(db);
-      const empty = await measure(db, server.ready.pid, () => place(SECONDS));
-      progress(`empty store: ${empty.load.requestsPerSecond.toFixed(1)} orders/s; writing the history`);
+      const empty = await measure(db, server.ready.pid, place);
+      progress(`empty store: ${rates(empty)} orders/s; writing the history`);
 
       const history = await seedOrderHistory(server.ready.databaseUrl, {
         orders: HISTORY,
@@ -64,15 +65,15 @@ export const flatGrowthBenchmark: Benchmark = {
         `history written in ${history.seconds.toFixed(1)} s; vacuumed and flushed in ${vacuumSeconds.toFixed(1)} s`,
       );
 
-      const full = await measure(db, server.ready.pid, () => place(SECONDS));
+      const full = await measure(db, server.ready.pid, place);
       const { byOutcome } = history;
       return [
         {
           label: `after ${HISTORY.toLocaleString('en-US')} orders / empty store`,
-          figure: full.load.requestsPerSecond,
-          ceiling: empty.load.requestsPerSecond,
+          figure: full.best.requestsPerSecond,
+          ceiling: empty.best.requestsPerSecond,
           unit: 'orders/s',
-          ceilingLabel: 'orders placed per second on an empty store',
+          ceilingLabel: `orders placed per second on an empty store, best of ${WINDOWS} windows`,
           target: 0.9,
           notes:
             `history: ${byOutcome.DELIVERED} delivered, ${byOutcome.PICKED_UP} picked up, ` +
@@ -81,7 +82,8 @@ export const flatGrowthBenchmark: Benchmark = {
             `per order, empty → after: CPU of the platform ${empty.cpu.server.toFixed(1)} → ` +
             `${full.cpu.server.toFixed(1)} ms and of PostgreSQL ${empty.cpu.database.toFixed(1)} → ` +
             `${full.cpu.database.toFixed(1)} ms, buffers ${empty.blocks.toFixed(0)} → ${full.blocks.toFixed(0)}; ` +
-            `p99 ${empty.load.p99Ms} → ${full.load.p99Ms} ms; rows read per order (idx_tup_fetch + ` +
+            `windows ${rates(empty)} → ${rates(full)} orders/s; p99 ${empty.best.p99Ms} → ${full.best.p99Ms} ms; ` +
+            `rows read per order (idx_tup_fetch + ` +
             `seq_tup_read), empty → after: ${hottest(empty.reads, full.reads, 6)}`,
         },
       ];
@@ -91,6 +93,8 @@ export const flatGrowthBenchmark: Benchmark = {
     }
   },
 };
+
+const rates = (measured: Measured) => measured.windows.map((rate) => rate.toFixed(0)).join('/');
 
 /**
  * Before each measurement: statistics for the planner, dead rows gone, and what was written flushed to
@@ -106,7 +110,10 @@ async function storeAtRest(db: pg.Client): Promise<number> {
 }
 
 interface Measured {
-  load: LoadResult;
+  /** The window with the most orders per second. */
+  best: LoadResult;
+  /** Orders per second of each window. */
+  windows: number[];
   reads: TableReads;
   /** Buffers asked of the database's tables and indexes, per order. */
   blocks: number;
@@ -114,20 +121,31 @@ interface Measured {
   cpu: { server: number; database: number };
 }
 
-/** One measured load, and what its orders cost until their events were all handled. */
-async function measure(db: pg.Client, serverPid: number, load: () => Promise<LoadResult>): Promise<Measured> {
+/**
+ * One measurement: WINDOWS loads of SECONDS / WINDOWS each, the best of which is the figure (the machine is
+ * shared: a window another process took the CPU from says nothing about the store), and what all their
+ * orders cost until their events were handled.
+ */
+async function measure(
+  db: pg.Client,
+  serverPid: number,
+  place: (seconds: number) => Promise<LoadResult>,
+): Promise<Measured> {
   await settled(db);
   const reads = await tableReads(db);
   const blocks = await blocksTouched(db);
   const cpu = await sampleCpu(db, serverPid);
-  const result = await load();
+  const loads: LoadResult[] = [];
+  for (let window = 0; window < WINDOWS; window++) loads.push(await place(SECONDS / WINDOWS));
   await settled(db);
-  const n = Math.max(1, result.total);
+  const orders = loads.reduce((sum, load) => sum + load.total, 0);
+  const best = loads.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
   return {
-    load: result,
-    reads: readsPerOrder(reads, await tableReads(db), result.total),
-    blocks: ((await blocksTouched(db)) - blocks) / n,
-    cpu: cpuPerOrder(cpu, await sampleCpu(db, serverPid), result.total),
+    best,
+    windows: loads.map((load) => load.requestsPerSecond),
+    reads: readsPerOrder(reads, await tableReads(db), orders),
+    blocks: ((await blocksTouched(db)) - blocks) / Math.max(1, orders),
+    cpu: cpuPerOrder(cpu, await sampleCpu(db, serverPid), orders),
   };
 }
 
