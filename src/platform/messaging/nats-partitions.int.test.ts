@@ -34,7 +34,7 @@ afterAll(async () => {
 function freshStream(partitions = 8) {
   const streamName = uniqueName('PARTS').toUpperCase();
   streams.push(streamName);
-  return async (): Promise<EventBus> => {
+  const open = async (): Promise<EventBus> => {
     const bus = await createNatsBus({
       url: server.url,
       streamName,
@@ -47,6 +47,25 @@ function freshStream(partitions = 8) {
     buses.push(bus);
     return bus;
   };
+  return Object.assign(open, { streamName });
+}
+
+/** Every consumer of the stream (at least `count`) has had all its messages delivered to its client. */
+async function allDelivered(streamName: string, count: number): Promise<void> {
+  const nc = await connect({ servers: server.url });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await waitUntil(
+      async () => {
+        const consumers = await jsm.consumers.list(streamName).next();
+        return consumers.length >= count && consumers.every((info) => info.num_pending === 0);
+      },
+      'every partition fetched',
+      20_000,
+    );
+  } finally {
+    await nc.close();
+  }
 }
 
 interface Handled {
@@ -181,12 +200,17 @@ describe.skipIf(!server.available)('NATS bus: partitions shared by instances', (
     let overlapped = false;
     let failed = false;
     for (let i = 0; i < 240; i += 1) await bus.publish(testEvent('Step', `j-${i % 24}`, { n: i }));
+    // The first batch waits until every partition's backlog has reached the instance, so that what the
+    // next batch joins spans partitions however slowly the machine fetches.
+    let fetched: Promise<void> | undefined;
     const stop = await bus.subscribe(
       recorder(log, 'a', uniqueName('joint'), {
         handleBatch: async (events) => {
           if (running > 0) overlapped = true;
           running += 1;
           try {
+            fetched ??= allDelivered(open.streamName, 8);
+            await fetched;
             await new Promise((resolve) => setImmediate(resolve));
             // The first batch holding event 7 fails as a whole: its events then come through handle.
             if (!failed && events.some((event) => (event.data as { n: number }).n === 7)) {
