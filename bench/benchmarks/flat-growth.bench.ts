@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Benchmark, BenchLine } from '../lib/bench-types.js';
 import { startChildServer } from '../lib/child-server.js';
+import { cardOrderBody } from '../lib/card-order.js';
 import { httpLoad, type LoadResult } from '../lib/http-load.js';
 import { seedOrderHistory } from '../fixtures/order-history-seed.js';
 import { cpuPerOrder, sampleCpu } from '../fixtures/process-cpu.js';
@@ -153,22 +154,7 @@ async function measure(
 function placing(ready: Ready): (seconds: number) => Promise<LoadResult> {
   const { url, tokens, restaurantId, menuItemIds } = ready;
   let turn = 0;
-  const order = {
-    restaurantId,
-    items: [
-      { menuItemId: menuItemIds[0], quantity: 2 },
-      { menuItemId: menuItemIds[1], quantity: 1 },
-    ],
-    fulfillment: 'DELIVERY',
-    deliveryAddress: {
-      line1: '14 Church Street',
-      city: 'Bengaluru',
-      postcode: '560001',
-      latitude: 12.9752,
-      longitude: 77.6057,
-    },
-    payment: { method: 'CARD', token: 'tok_visa' },
-  };
+  const order = cardOrderBody(restaurantId, menuItemIds);
   return async (seconds) => {
     const result = await httpLoad({
       url: `${url}/api/orders`,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchLine } from '../lib/bench-types.js';
 import { startChildServer } from '../lib/child-server.js';
+import { cardOrderBody } from '../lib/card-order.js';
 import { httpLoad } from '../lib/http-load.js';
 import type { DbStats } from '../fixtures/db-stats-routes.js';
 
@@ -88,22 +89,7 @@ async function measure(store: Store): Promise<BenchLine[]> {
       seconds: SECONDS,
       setupRequest: asNextCustomer,
     });
-    const order = {
-      restaurantId,
-      items: [
-        { menuItemId: menuItemIds[0], quantity: 2 },
-        { menuItemId: menuItemIds[1], quantity: 1 },
-      ],
-      fulfillment: 'DELIVERY',
-      deliveryAddress: {
-        line1: '14 Church Street',
-        city: 'Bengaluru',
-        postcode: '560001',
-        latitude: 12.9752,
-        longitude: 77.6057,
-      },
-      payment: { method: 'CARD', token: 'tok_visa' },
-    };
+    const order = cardOrderBody(restaurantId, menuItemIds);
     const placeOrders = (seconds: number) =>
       httpLoad({
         url: `${url}/api/orders`,
